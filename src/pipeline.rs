@@ -1,0 +1,144 @@
+//! Pipeline: files and folders → records → extracted quads, one record at a time.
+//!
+//! This is the seam between the front stages (parse, extract, reconcile) and the
+//! store: it yields plain [`ProcessedRecord`]s and knows nothing of stores.
+
+use crate::extract::{self, ExtractConfig};
+use crate::record::{self, Diagnostic};
+use oxigraph::model::{NamedNode, Quad};
+use std::collections::BTreeSet;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// What the front stages need to know.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    /// Base of the data IRIs, ending in `/` or `#`.
+    pub base: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self { base: crate::vocab::DEFAULT_BASE.to_owned() }
+    }
+}
+
+/// One record after parse, extraction and reconciliation.
+#[derive(Debug, Clone)]
+pub struct ProcessedRecord {
+    /// The record's IRI, which is also its graph's name.
+    pub record_iri: NamedNode,
+    /// Where it came from, as shown in diagnostics.
+    pub source: String,
+    /// Every quad of the record's graph (all in the graph `record_iri`), sorted, unique.
+    pub quads: Vec<Quad>,
+    /// Everything worth telling the user, in line order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Errors that stop a file from being read at all (content problems are diagnostics).
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    #[error("cannot read {path}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+    #[error("{path}: not a record file (expected .txt or .csv)")]
+    UnknownKind { path: PathBuf },
+}
+
+/// The input files named by `paths`: files as given, folders walked recursively for
+/// `.txt` and `.csv` files (symlinked folders are followed once; loops are cut).
+/// The result is sorted and without duplicates, so ingestion order is stable.
+pub fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, PipelineError> {
+    let mut files = BTreeSet::new();
+    let mut seen_dirs = BTreeSet::new();
+    for path in paths {
+        let meta = fs::metadata(path).map_err(|source| PipelineError::Io { path: path.clone(), source })?;
+        if meta.is_dir() {
+            walk(path, &mut files, &mut seen_dirs)?;
+        } else {
+            files.insert(path.clone());
+        }
+    }
+    Ok(files.into_iter().collect())
+}
+
+fn walk(dir: &Path, files: &mut BTreeSet<PathBuf>, seen: &mut BTreeSet<PathBuf>) -> Result<(), PipelineError> {
+    let io_err = |source| PipelineError::Io { path: dir.to_path_buf(), source };
+    let canonical = fs::canonicalize(dir).map_err(io_err)?;
+    if !seen.insert(canonical) {
+        return Ok(()); // already walked: a symlink loop or a folder named twice
+    }
+    let mut entries = Vec::new();
+    for entry in fs::read_dir(dir).map_err(io_err)? {
+        entries.push(entry.map_err(io_err)?.path());
+    }
+    entries.sort();
+    for path in entries {
+        match fs::metadata(&path) {
+            Ok(meta) if meta.is_dir() => walk(&path, files, seen)?,
+            Ok(_) if input_kind(&path).is_some() => {
+                files.insert(path);
+            }
+            Ok(_) => {}
+            // A dangling symlink inside a folder: nothing to read, nothing lost.
+            Err(_) => {}
+        }
+    }
+    Ok(())
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum InputKind {
+    Text,
+    Csv,
+}
+
+fn input_kind(path: &Path) -> Option<InputKind> {
+    match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+        "txt" => Some(InputKind::Text),
+        "csv" => Some(InputKind::Csv),
+        _ => None,
+    }
+}
+
+/// Reads, parses and extracts one file.
+pub fn process_file(path: &Path, config: &Config) -> Result<ProcessedRecord, PipelineError> {
+    let kind = input_kind(path).ok_or_else(|| PipelineError::UnknownKind { path: path.to_path_buf() })?;
+    let bytes = fs::read(path).map_err(|source| PipelineError::Io { path: path.to_path_buf(), source })?;
+    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let source = path.display().to_string();
+    Ok(match kind {
+        InputKind::Text => process_text(&source, &file_name, &bytes, config),
+        InputKind::Csv => process_csv(&source, &file_name, &bytes, config),
+    })
+}
+
+/// Parses and extracts a record given as bytes in the record text format.
+pub fn process_text(source: &str, file_name: &str, bytes: &[u8], config: &Config) -> ProcessedRecord {
+    let (record, diagnostics) = record::parse_text(source, file_name, bytes);
+    finish(record, diagnostics, config)
+}
+
+/// Parses and extracts a CSV file of officeholders (one per row).
+pub fn process_csv(source: &str, file_name: &str, bytes: &[u8], config: &Config) -> ProcessedRecord {
+    let (record, diagnostics) = record::parse_csv(source, file_name, bytes);
+    finish(record, diagnostics, config)
+}
+
+fn finish(record: record::Record, mut diagnostics: record::Diagnostics, config: &Config) -> ProcessedRecord {
+    let extract_config = ExtractConfig { base: config.base.clone() };
+    let extracted = extract::extract(&record, &extract_config, &mut diagnostics);
+    let mut diagnostics = diagnostics.into_vec();
+    diagnostics.sort_by_key(|d| d.line);
+    ProcessedRecord {
+        record_iri: extracted.record_iri,
+        source: record.source,
+        quads: extracted.quads,
+        diagnostics,
+    }
+}

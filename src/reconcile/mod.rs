@@ -1,0 +1,1 @@
+//! Reconcile stage: names for unnamed holders, succession.
