@@ -11,3 +11,7 @@ pub mod pipeline;
 pub mod reconcile;
 pub mod record;
 pub mod vocab;
+pub mod cli;
+pub mod export;
+pub mod query;
+pub mod store;

@@ -1,1 +1,17 @@
-fn main() {}
+//! officegraph's binary: parse the arguments, run, map the outcome to an exit code.
+
+use clap::Parser;
+use officegraph::cli::{self, Cli, Outcome};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli::run(cli) {
+        Ok(Outcome::Ok) => ExitCode::SUCCESS,
+        Ok(Outcome::Problems) => ExitCode::from(1),
+        Err(err) => {
+            eprintln!("officegraph: error: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}

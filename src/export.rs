@@ -1,0 +1,1 @@
+//! Export stage: Turtle, N-Triples, N-Quads, TriG; sorted and byte-stable.
