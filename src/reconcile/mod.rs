@@ -1,1 +1,213 @@
-//! Reconcile stage: names for unnamed holders, succession.
+//! Reconcile stage: inside a record, names for holders the table leaves unnamed (from
+//! the infobox), and succession order within each position.
+
+use crate::record::{Diagnostics, HolderRow, PartialDate};
+
+/// A tenure before it becomes triples: the position it belongs to and its row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TenureDraft {
+    /// The position's label (its identity).
+    pub position: String,
+    pub row: HolderRow,
+}
+
+/// What the infobox says about the subject position's holders.
+#[derive(Debug, Clone, Default)]
+pub struct InfoboxHolders {
+    /// `Incumbent` (name, line) and `Incumbentsince`.
+    pub incumbent: Option<(String, usize)>,
+    pub incumbent_since: Option<PartialDate>,
+    /// `Inaugural` (name, line).
+    pub inaugural: Option<(String, usize)>,
+}
+
+/// Names the subject position's rows from the infobox, or adds tenures the table
+/// lacks. `drafts` are all the record's drafts; only those of `position` are touched.
+pub fn apply_infobox(
+    drafts: &mut Vec<TenureDraft>,
+    position: &str,
+    infobox: &InfoboxHolders,
+    diagnostics: &mut Diagnostics,
+) {
+    let of_position: Vec<usize> = (0..drafts.len())
+        .filter(|i| drafts[*i].position == position)
+        .collect();
+    if let Some((name, line)) = &infobox.incumbent {
+        let by_start = infobox.incumbent_since.and_then(|since| {
+            of_position
+                .iter()
+                .copied()
+                .find(|i| drafts[*i].row.start.is_some_and(|s| s == since))
+        });
+        let by_flag = || {
+            of_position
+                .iter()
+                .copied()
+                .rfind(|i| drafts[*i].row.incumbent)
+        };
+        match by_start.or_else(by_flag) {
+            Some(i) => give_name(&mut drafts[i].row, name, *line, "Incumbent", diagnostics),
+            None => drafts.push(TenureDraft {
+                position: position.to_owned(),
+                row: HolderRow {
+                    line: *line,
+                    name: Some(name.clone()),
+                    start: infobox.incumbent_since,
+                    incumbent: true,
+                    ..HolderRow::default()
+                },
+            }),
+        }
+    }
+    if let Some((name, line)) = &infobox.inaugural {
+        let by_ordinal = of_position
+            .iter()
+            .copied()
+            .find(|i| drafts[*i].row.ordinal == Some(1));
+        let earliest = || {
+            of_position
+                .iter()
+                .copied()
+                .filter(|i| drafts[*i].row.start.is_some())
+                .min_by_key(|i| drafts[*i].row.start)
+        };
+        match by_ordinal.or_else(earliest) {
+            Some(i) => give_name(&mut drafts[i].row, name, *line, "Inaugural", diagnostics),
+            None => {
+                let same_as_incumbent = drafts.iter_mut().find(|d| {
+                    d.position == position
+                        && d.row.name.as_deref() == Some(name.as_str())
+                        && d.row.line == infobox.incumbent.as_ref().map_or(0, |i| i.1)
+                });
+                match same_as_incumbent {
+                    Some(draft) => draft.row.ordinal = Some(1),
+                    None => drafts.push(TenureDraft {
+                        position: position.to_owned(),
+                        row: HolderRow {
+                            line: *line,
+                            name: Some(name.clone()),
+                            ordinal: Some(1),
+                            ..HolderRow::default()
+                        },
+                    }),
+                }
+            }
+        }
+    }
+}
+
+fn give_name(
+    row: &mut HolderRow,
+    name: &str,
+    line: usize,
+    key: &str,
+    diagnostics: &mut Diagnostics,
+) {
+    match &row.name {
+        None => row.name = Some(name.to_owned()),
+        Some(written) if written == name => {}
+        Some(written) => diagnostics.warn(
+            line,
+            format!("infobox {key} `{name}` contradicts the table row at line {} (`{written}`); the table wins", row.line),
+        ),
+    }
+}
+
+/// The succession order of one position's drafts: indices of the drafts with a start,
+/// sorted by (start, ordinal, holder name, line).
+pub fn succession_order(drafts: &[TenureDraft], position: &str) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..drafts.len())
+        .filter(|i| drafts[*i].position == position && drafts[*i].row.start.is_some())
+        .collect();
+    order.sort_by(|a, b| {
+        let (a, b) = (&drafts[*a].row, &drafts[*b].row);
+        a.start
+            .cmp(&b.start)
+            .then(a.ordinal.cmp(&b.ordinal))
+            .then(a.name.cmp(&b.name))
+            .then(a.line.cmp(&b.line))
+    });
+    order
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::date::parse_date;
+
+    fn draft(
+        line: usize,
+        ordinal: u64,
+        name: Option<&str>,
+        start: &str,
+        incumbent: bool,
+    ) -> TenureDraft {
+        TenureDraft {
+            position: "P".into(),
+            row: HolderRow {
+                line,
+                ordinal: Some(ordinal),
+                name: name.map(Into::into),
+                start: parse_date(start).ok(),
+                incumbent,
+                ..HolderRow::default()
+            },
+        }
+    }
+
+    #[test]
+    fn infobox_names_the_incumbent_and_inaugural_rows() {
+        let mut drafts = vec![
+            draft(10, 1, None, "1976", false),
+            draft(11, 2, None, "1980", false),
+            draft(12, 3, None, "25 October 2024", true),
+        ];
+        let infobox = InfoboxHolders {
+            incumbent: Some(("Trần Cẩm Tú".into(), 3)),
+            incumbent_since: parse_date("25 October 2024").ok(),
+            inaugural: Some(("Nguyễn Duy Trinh".into(), 4)),
+        };
+        let mut d = Diagnostics::new("t");
+        apply_infobox(&mut drafts, "P", &infobox, &mut d);
+        assert_eq!(drafts[2].row.name.as_deref(), Some("Trần Cẩm Tú"));
+        assert_eq!(drafts[0].row.name.as_deref(), Some("Nguyễn Duy Trinh"));
+        assert_eq!(drafts[1].row.name, None);
+        assert!(d.items().is_empty());
+    }
+
+    #[test]
+    fn a_contradiction_is_reported_and_the_table_wins() {
+        let mut drafts = vec![draft(10, 1, Some("A"), "1976", true)];
+        let infobox = InfoboxHolders {
+            incumbent: Some(("B".into(), 3)),
+            ..InfoboxHolders::default()
+        };
+        let mut d = Diagnostics::new("t");
+        apply_infobox(&mut drafts, "P", &infobox, &mut d);
+        assert_eq!(drafts[0].row.name.as_deref(), Some("A"));
+        assert_eq!(d.items()[0].line, 3);
+    }
+
+    #[test]
+    fn without_a_table_the_infobox_makes_the_tenure() {
+        let mut drafts = Vec::new();
+        let infobox = InfoboxHolders {
+            incumbent: Some(("X".into(), 3)),
+            incumbent_since: parse_date("2020").ok(),
+            inaugural: Some(("Y".into(), 5)),
+        };
+        apply_infobox(&mut drafts, "P", &infobox, &mut Diagnostics::new("t"));
+        assert_eq!(drafts.len(), 2);
+        assert!(drafts[0].row.incumbent && drafts[1].row.ordinal == Some(1));
+    }
+
+    #[test]
+    fn succession_follows_start_dates_not_table_order() {
+        let drafts = vec![
+            draft(1, 2, Some("b"), "1950", false),
+            draft(2, 1, Some("a"), "1940", false),
+            draft(3, 3, Some("c"), "?", false),
+        ];
+        assert_eq!(succession_order(&drafts, "P"), vec![1, 0]);
+    }
+}

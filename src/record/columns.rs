@@ -1,4 +1,11 @@
 //! Parse stage: what a table column means, from its header wording and its content.
+//!
+//! Columns are recognised by meaning (`Took office`, `Term start`, `From`, `Assumed
+//! office` are all a start) and, for unnamed or unknown headers, by the kind of cells
+//! they hold in full rows. Never by position.
+
+use super::cell::{is_incumbent_marker, is_term_like, strip_footnotes};
+use super::date::{parse_date, split_range};
 
 /// The meaning of a table column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -19,6 +26,478 @@ pub enum ColumnKind {
     PartyJoinYear,
     BirthPlace,
     Gender,
-    /// Anything else: kept raw under its header (or `columnN` when unnamed).
+    /// Kept raw under its header (or `columnN` when unnamed).
     Other,
+}
+
+impl ColumnKind {
+    /// Whether an empty cell of this column takes the value above (a rowspan column).
+    pub fn inherits(self) -> bool {
+        matches!(self, ColumnKind::Term | ColumnKind::Party)
+    }
+}
+
+fn header_key(header: &str) -> String {
+    strip_footnotes(header)
+        .to_lowercase()
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '#' {
+                c
+            } else {
+                ' '
+            }
+        })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The meaning a header names, or `None` when it is empty or unknown.
+pub fn kind_from_header(header: &str) -> Option<ColumnKind> {
+    use ColumnKind::*;
+    let h = header_key(header);
+    let has = |words: &[&str]| words.iter().any(|w| h == *w);
+    let padded = format!(" {h} ");
+    let contains = |words: &[&str]| words.iter().any(|w| padded.contains(&format!(" {w} ")));
+    if h.is_empty() {
+        return None;
+    }
+    Some(
+        if has(&["no", "#", "number", "nº", "n", "no #", "order", "ord"]) {
+            Ordinal
+        } else if contains(&["portrait", "image", "photo", "picture"]) {
+            Portrait
+        } else if contains(&["name", "names"]) {
+            Name
+        } else if contains(&[
+            "took office",
+            "term start",
+            "assumed office",
+            "start",
+            "entered office",
+            "began",
+            "appointed",
+            "elected",
+        ]) || has(&["from", "since", "in"])
+        {
+            Start
+        } else if contains(&[
+            "left office",
+            "term end",
+            "end",
+            "until",
+            "departed",
+            "ceased",
+        ]) || has(&["to", "out"])
+        {
+            End
+        } else if contains(&["duration", "time in office", "days", "length"]) {
+            Duration
+        } else if contains(&[
+            "term of office",
+            "tenure",
+            "years in office",
+            "period",
+            "in office",
+        ]) || has(&["years", "term", "dates"])
+        {
+            Range
+        } else if contains(&["gender", "sex"]) {
+            Gender
+        } else if contains(&[
+            "birthplace",
+            "birth place",
+            "place of birth",
+            "hometown",
+            "native",
+            "born in",
+            "origin",
+        ]) {
+            BirthPlace
+        } else if contains(&[
+            "joined",
+            "party membership",
+            "membership",
+            "party entry",
+            "admitted",
+        ]) {
+            PartyJoinYear
+        } else if contains(&["born", "birth"]) || has(&["b"]) {
+            BirthYear
+        } else if contains(&["rank"]) {
+            Rank
+        } else if contains(&["party"]) && !contains(&["committee", "congress"]) {
+            Party
+        } else if contains(&[
+            "central committee",
+            "national assembly",
+            "congress",
+            "legislature",
+            "parliament",
+            "politburo",
+            "assembly",
+            "convocation",
+            "session",
+            "cc",
+        ]) {
+            Term
+        } else if contains(&[
+            "name",
+            "officeholder",
+            "office holder",
+            "holder",
+            "incumbent",
+            "person",
+            "member",
+            "leader",
+            "chief",
+            "commander",
+        ]) {
+            Name
+        } else {
+            return None;
+        },
+    )
+}
+
+/// What a single non-empty cell looks like.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CellShape {
+    Empty,
+    /// A small number or `*`.
+    Ordinal,
+    /// A four-digit year.
+    Year,
+    /// A date with a month or a day.
+    Date,
+    /// `Incumbent`, `present`.
+    Incumbent,
+    /// Two dates with a dash between them.
+    Range,
+    /// `5th Central Committee`.
+    Term,
+    Gender,
+    Place,
+    Text,
+}
+
+const PLACE_WORDS: [&str; 14] = [
+    "province",
+    "city",
+    "district",
+    "commune",
+    "town",
+    "village",
+    "prefecture",
+    "county",
+    "state",
+    "region",
+    "municipality",
+    "oblast",
+    "governorate",
+    "department",
+];
+
+/// The shape of a cell's text.
+pub fn cell_shape(cell: &str) -> CellShape {
+    let text = strip_footnotes(cell).replace('†', "");
+    let t = text.trim();
+    if t.is_empty() {
+        return CellShape::Empty;
+    }
+    if t == "*" || (t.len() <= 3 && t.bytes().all(|b| b.is_ascii_digit())) {
+        return CellShape::Ordinal;
+    }
+    if is_incumbent_marker(t) {
+        return CellShape::Incumbent;
+    }
+    if let Ok(d) = parse_date(t) {
+        return if d.month.is_some() {
+            CellShape::Date
+        } else {
+            CellShape::Year
+        };
+    }
+    if let Some((a, b)) = split_range(t) {
+        if parse_date(a).is_ok()
+            && (parse_date(b).is_ok() || is_incumbent_marker(b) || b.is_empty())
+        {
+            return CellShape::Range;
+        }
+    }
+    if is_term_like(t) {
+        return CellShape::Term;
+    }
+    let lower = t.to_lowercase();
+    if matches!(
+        lower.as_str(),
+        "male" | "female" | "m" | "f" | "man" | "woman" | "nam" | "nữ"
+    ) {
+        return CellShape::Gender;
+    }
+    if lower.split_whitespace().any(|w| PLACE_WORDS.contains(&w)) {
+        return CellShape::Place;
+    }
+    CellShape::Text
+}
+
+/// How well a cell of `shape` fits a column of `kind`: positive fits, negative
+/// clashes, zero says nothing. Used to realign rows whose cells shifted left.
+pub fn fit(shape: CellShape, kind: ColumnKind) -> i32 {
+    use CellShape as S;
+    use ColumnKind as K;
+    match (shape, kind) {
+        (S::Empty, _) => 0,
+        (_, K::Other | K::Portrait | K::Duration) => 0,
+        (S::Ordinal, K::Ordinal | K::Rank) => 2,
+        (S::Year | S::Date, K::Start | K::End) => 2,
+        (S::Incumbent, K::End) => 2,
+        (S::Range, K::Range) => 2,
+        (S::Year, K::BirthYear | K::PartyJoinYear) => 2,
+        (S::Date, K::BirthYear | K::PartyJoinYear) => 1,
+        (S::Term, K::Term) => 2,
+        (S::Gender, K::Gender) => 2,
+        (S::Place, K::BirthPlace) => 2,
+        (S::Text, K::BirthPlace | K::Party | K::Rank | K::Term) => 1,
+        (S::Text | S::Place, K::Name) => 1,
+        _ => -2,
+    }
+}
+
+/// Infers the kinds of columns whose header said nothing, from the shapes of their
+/// cells in full rows. `known` holds the header-derived kinds (`None` = unknown).
+pub fn infer_kinds(known: &[Option<ColumnKind>], rows: &[Vec<String>]) -> Vec<ColumnKind> {
+    use ColumnKind as K;
+    let mut kinds: Vec<Option<ColumnKind>> = known.to_vec();
+    let has = |kinds: &[Option<ColumnKind>], k: ColumnKind| kinds.contains(&Some(k));
+    let majority = |col: usize| -> Option<CellShape> {
+        let mut counts: Vec<(CellShape, usize)> = Vec::new();
+        for row in rows {
+            let shape = row.get(col).map_or(CellShape::Empty, |c| cell_shape(c));
+            if shape == CellShape::Empty {
+                continue;
+            }
+            match counts.iter_mut().find(|(s, _)| *s == shape) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((shape, 1)),
+            }
+        }
+        counts.into_iter().max_by_key(|(_, n)| *n).map(|(s, _)| s)
+    };
+    let mut year_columns = Vec::new();
+    for col in 0..kinds.len() {
+        if kinds[col].is_some() {
+            continue;
+        }
+        let kind = match majority(col) {
+            None => None,
+            Some(CellShape::Ordinal) if !has(&kinds, K::Ordinal) => Some(K::Ordinal),
+            Some(CellShape::Date | CellShape::Incumbent) if !has(&kinds, K::Start) => {
+                Some(K::Start)
+            }
+            Some(CellShape::Date | CellShape::Incumbent) if !has(&kinds, K::End) => Some(K::End),
+            Some(CellShape::Year) if !has(&kinds, K::Start) && !has(&kinds, K::Range) => {
+                Some(K::Start)
+            }
+            Some(CellShape::Year) if !has(&kinds, K::End) && !has(&kinds, K::Range) => Some(K::End),
+            Some(CellShape::Year) => {
+                year_columns.push(col);
+                None
+            }
+            Some(CellShape::Range) if !has(&kinds, K::Range) => Some(K::Range),
+            Some(CellShape::Term) => Some(K::Term),
+            Some(CellShape::Gender) if !has(&kinds, K::Gender) => Some(K::Gender),
+            Some(CellShape::Place) if !has(&kinds, K::BirthPlace) => Some(K::BirthPlace),
+            Some(CellShape::Text) if !has(&kinds, K::Name) => Some(K::Name),
+            Some(_) => None,
+        };
+        kinds[col] = kind;
+    }
+    // Unnamed year columns beside the dates: a birth year, then a party-joining year
+    // (one is born before joining anything: the column with the smaller years).
+    let mean = |col: usize| -> f64 {
+        let years: Vec<f64> = rows
+            .iter()
+            .filter_map(|r| {
+                r.get(col)
+                    .and_then(|c| parse_date(&strip_footnotes(c)).ok())
+            })
+            .map(|d| f64::from(d.year))
+            .collect();
+        if years.is_empty() {
+            f64::MAX
+        } else {
+            years.iter().sum::<f64>() / years.len() as f64
+        }
+    };
+    year_columns.sort_by(|a, b| mean(*a).total_cmp(&mean(*b)).then(a.cmp(b)));
+    for col in year_columns {
+        kinds[col] = if !has(&kinds, K::BirthYear) {
+            Some(K::BirthYear)
+        } else if !has(&kinds, K::PartyJoinYear) {
+            Some(K::PartyJoinYear)
+        } else {
+            None
+        };
+    }
+    kinds.into_iter().map(|k| k.unwrap_or(K::Other)).collect()
+}
+
+/// Whether a row reads as a header row: most non-empty cells name a known column and
+/// none is a date.
+pub fn is_header_row(cells: &[String]) -> bool {
+    let non_empty: Vec<&String> = cells.iter().filter(|c| !c.trim().is_empty()).collect();
+    if non_empty.len() < 2 {
+        return false;
+    }
+    let named = non_empty
+        .iter()
+        .filter(|c| kind_from_header(c).is_some())
+        .count();
+    let dated = non_empty
+        .iter()
+        .filter(|c| {
+            matches!(
+                cell_shape(c),
+                CellShape::Date | CellShape::Year | CellShape::Range
+            )
+        })
+        .count();
+    dated == 0 && named * 2 >= non_empty.len() && named >= 2
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ColumnKind as K;
+
+    #[test]
+    fn headers_by_meaning() {
+        for (h, k) in [
+            ("No.", K::Ordinal),
+            ("#", K::Ordinal),
+            ("Portrait", K::Portrait),
+            ("Name", K::Name),
+            ("Officeholder", K::Name),
+            ("Took office", K::Start),
+            ("Term start", K::Start),
+            ("From", K::Start),
+            ("Assumed office", K::Start),
+            ("Left office", K::End),
+            ("Term end", K::End),
+            ("To", K::End),
+            ("Rank", K::Rank),
+            ("Central Committee", K::Term),
+            ("National Assembly", K::Term),
+            ("Duration", K::Duration),
+            ("Gender", K::Gender),
+            ("Born", K::BirthYear),
+            ("Birthplace", K::BirthPlace),
+            ("Term of office", K::Range),
+            ("Party", K::Party),
+            ("Joined party", K::PartyJoinYear),
+            ("Sex", K::Gender),
+            ("Name (birth–death)", K::Name),
+            ("Place of birth", K::BirthPlace),
+        ] {
+            assert_eq!(kind_from_header(h), Some(k), "{h}");
+        }
+        assert_eq!(kind_from_header(""), None);
+        assert_eq!(kind_from_header("Remarks"), None);
+    }
+
+    #[test]
+    fn shapes() {
+        assert_eq!(cell_shape("12"), CellShape::Ordinal);
+        assert_eq!(cell_shape("*"), CellShape::Ordinal);
+        assert_eq!(cell_shape("1911"), CellShape::Year);
+        assert_eq!(cell_shape("6 September 1931†"), CellShape::Date);
+        assert_eq!(cell_shape("Incumbent"), CellShape::Incumbent);
+        assert_eq!(cell_shape("4th CC (1976–1982)"), CellShape::Term);
+        assert_eq!(cell_shape("Nam Định province"), CellShape::Place);
+        assert_eq!(cell_shape("Female"), CellShape::Gender);
+        assert_eq!(cell_shape("1945–1953"), CellShape::Range);
+        assert_eq!(cell_shape("Trần Phú"), CellShape::Text);
+    }
+
+    #[test]
+    fn unnamed_columns_by_content() {
+        let known = [
+            Some(K::Ordinal),
+            Some(K::Name),
+            Some(K::Start),
+            Some(K::End),
+            None,
+            None,
+            None,
+            None,
+            None,
+        ];
+        let row = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let rows = vec![
+            row(&[
+                "1",
+                "",
+                "20 December 1976",
+                "31 March 1982",
+                "4th CC (1976–1982)",
+                "1910",
+                "1930",
+                "Nghệ An province",
+                "Male",
+            ]),
+            row(&[
+                "4",
+                "",
+                "31 March 1982",
+                "21 June 1986",
+                "5th CC (1982–1986)",
+                "1912",
+                "1935",
+                "Quảng Nam province",
+                "Male",
+            ]),
+        ];
+        let kinds = infer_kinds(&known, &rows);
+        assert_eq!(
+            &kinds[4..],
+            &[
+                K::Term,
+                K::BirthYear,
+                K::PartyJoinYear,
+                K::BirthPlace,
+                K::Gender
+            ]
+        );
+    }
+
+    #[test]
+    fn header_rows() {
+        let row = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert!(is_header_row(&row(&[
+            "No.",
+            "Portrait",
+            "Name",
+            "Took office",
+            "Left office"
+        ])));
+        assert!(is_header_row(&row(&[
+            "",
+            "Portrait",
+            "Name",
+            "Took office",
+            "",
+            "Gender"
+        ])));
+        assert!(!is_header_row(&row(&[
+            "1",
+            "",
+            "Trần Phú",
+            "27 October 1930",
+            ""
+        ])));
+        assert!(!is_header_row(&row(&["3rd Central Committee", "", ""])));
+    }
 }

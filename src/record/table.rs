@@ -1,1 +1,505 @@
-//! Parse stage: table.
+//! Parse stage: pipe tables — header rows, era headings, continuation rows, rowspan
+//! realignment and inheritance — read into an [`OfficeTable`] of [`HolderRow`]s.
+
+use super::cell::{
+    clean_space, is_term_like, parse_date_cell, parse_name, split_terms, strip_footnotes,
+};
+use super::columns::{
+    cell_shape, fit, infer_kinds, is_header_row, kind_from_header, CellShape, ColumnKind,
+};
+use super::date::{parse_date, split_range};
+use super::{Column, Diagnostics, HolderRow, Located, OfficeTable};
+
+/// One `| a | b |` line, split into trimmed cells.
+#[derive(Debug, Clone)]
+pub struct RawRow {
+    pub line: usize,
+    pub cells: Vec<String>,
+}
+
+/// Splits a table line into cells; warns when the closing pipe is missing.
+pub fn split_row(line_no: usize, text: &str, diagnostics: &mut Diagnostics) -> RawRow {
+    let t = text.trim();
+    let inner = t.strip_prefix('|').unwrap_or(t);
+    let inner = match inner.strip_suffix('|') {
+        Some(s) => s,
+        None => {
+            diagnostics.warn(
+                line_no,
+                "table row has no closing `|`; read to the end of the line",
+            );
+            inner
+        }
+    };
+    let cells = inner.split('|').map(clean_space).collect();
+    RawRow {
+        line: line_no,
+        cells,
+    }
+}
+
+enum RowRole {
+    Header,
+    /// A single spanning cell: an era heading, or a term continuing the row above.
+    Spanning(String),
+    Blank,
+    Data,
+}
+
+fn role(cells: &[String]) -> RowRole {
+    let non_empty: Vec<&String> = cells.iter().filter(|c| !c.is_empty()).collect();
+    match non_empty.as_slice() {
+        [] => RowRole::Blank,
+        [only]
+            if cells.len() > 2
+                && matches!(
+                    cell_shape(only),
+                    CellShape::Text | CellShape::Term | CellShape::Place
+                ) =>
+        {
+            RowRole::Spanning(strip_footnotes(only))
+        }
+        _ if is_header_row(cells) => RowRole::Header,
+        _ => RowRole::Data,
+    }
+}
+
+/// Builds the typed table from its raw rows.
+pub fn build_table(
+    rows: Vec<RawRow>,
+    caption: Option<Located<String>>,
+    diagnostics: &mut Diagnostics,
+) -> OfficeTable {
+    let line = rows.first().map_or(0, |r| r.line);
+    let header_at = rows
+        .iter()
+        .position(|r| matches!(role(&r.cells), RowRole::Header));
+    let headers: Vec<String> = match header_at {
+        Some(i) => rows[i].cells.clone(),
+        None => {
+            diagnostics.warn(
+                line,
+                "table has no header row; columns are guessed from their content",
+            );
+            Vec::new()
+        }
+    };
+    let width = if headers.is_empty() {
+        rows.iter().map(|r| r.cells.len()).max().unwrap_or(0)
+    } else {
+        headers.len()
+    };
+
+    let data_rows: Vec<&RawRow> = rows
+        .iter()
+        .filter(|r| matches!(role(&r.cells), RowRole::Data))
+        .collect();
+    let columns = type_columns(&headers, width, &data_rows);
+    let is_officeholder_table = header_at.is_some()
+        && columns.iter().any(|c| {
+            matches!(
+                c.kind,
+                ColumnKind::Start | ColumnKind::End | ColumnKind::Range
+            )
+        });
+
+    let mut table = OfficeTable {
+        line,
+        caption,
+        title: None,
+        columns,
+        eras: Vec::new(),
+        rows: Vec::new(),
+        is_officeholder_table,
+    };
+    let mut state = Segment::default();
+    let mut seen: Vec<(Vec<String>, usize)> = Vec::new();
+    for (index, raw) in rows.iter().enumerate() {
+        match role(&raw.cells) {
+            RowRole::Blank => {}
+            RowRole::Header => {
+                state = Segment {
+                    era: state.era.take(),
+                    ..Segment::default()
+                }
+            }
+            RowRole::Spanning(text) => {
+                if is_term_like(&text) {
+                    let terms = split_terms(&text);
+                    let term_col = table
+                        .columns
+                        .iter()
+                        .position(|c| c.kind == ColumnKind::Term);
+                    if let (Some(previous), true) = (table.rows.last_mut(), state.has_rows) {
+                        previous.terms.extend(terms.iter().map(|t| Located {
+                            value: t.clone(),
+                            line: raw.line,
+                        }));
+                    }
+                    if let Some(col) = term_col {
+                        state.inherited.retain(|(c, _)| *c != col);
+                        state.inherited.push((
+                            col,
+                            Located {
+                                value: text.clone(),
+                                line: raw.line,
+                            },
+                        ));
+                    }
+                } else {
+                    let era = Located {
+                        value: text,
+                        line: raw.line,
+                    };
+                    if header_at.is_some_and(|h| index < h) && table.title.is_none() {
+                        table.title = Some(era.clone());
+                    }
+                    table.eras.push(era.clone());
+                    state = Segment {
+                        era: Some(era.value),
+                        ..Segment::default()
+                    };
+                }
+            }
+            RowRole::Data => {
+                let aligned = align(raw, &table.columns, diagnostics);
+                let key: Vec<String> = aligned
+                    .iter()
+                    .map(|c| c.clone().unwrap_or_default())
+                    .collect();
+                if let Some((_, first)) = seen.iter().find(|(k, _)| *k == key) {
+                    diagnostics.warn(
+                        raw.line,
+                        format!("row repeats the row at line {first}; kept once"),
+                    );
+                    continue;
+                }
+                seen.push((key, raw.line));
+                let row = read_row(raw, &aligned, &table.columns, &mut state, diagnostics);
+                state.has_rows = true;
+                table.rows.push(row);
+            }
+        }
+    }
+    table
+}
+
+fn type_columns(headers: &[String], width: usize, data_rows: &[&RawRow]) -> Vec<Column> {
+    let full: Vec<Vec<String>> = data_rows
+        .iter()
+        .filter(|r| r.cells.len() == width && r.cells.last().is_some_and(|c| !c.is_empty()))
+        .map(|r| r.cells.clone())
+        .collect();
+    let sample = if full.is_empty() {
+        data_rows
+            .iter()
+            .filter(|r| r.cells.len() == width)
+            .map(|r| r.cells.clone())
+            .collect()
+    } else {
+        full
+    };
+    let known: Vec<Option<ColumnKind>> = (0..width)
+        .map(|i| headers.get(i).and_then(|h| kind_from_header(h)))
+        .collect();
+    let mut kinds = infer_kinds(&known, &sample);
+    // A header that says "Term" over cells like `5th Congress` means body terms.
+    for (col, kind) in kinds.iter_mut().enumerate() {
+        if *kind == ColumnKind::Range {
+            let terms = sample
+                .iter()
+                .filter(|r| r.get(col).is_some_and(|c| cell_shape(c) == CellShape::Term))
+                .count();
+            if terms * 2 > sample.len() {
+                *kind = ColumnKind::Term;
+            }
+        }
+    }
+    // One column per meaning (terms aside): a second `Start` is kept raw.
+    let mut used = Vec::new();
+    for kind in kinds.iter_mut() {
+        if matches!(
+            *kind,
+            ColumnKind::Term | ColumnKind::Other | ColumnKind::Portrait
+        ) {
+            continue;
+        }
+        if used.contains(kind) {
+            *kind = ColumnKind::Other;
+        } else {
+            used.push(*kind);
+        }
+    }
+    kinds
+        .into_iter()
+        .enumerate()
+        .map(|(i, kind)| Column {
+            header: headers
+                .get(i)
+                .map(|h| strip_footnotes(h))
+                .unwrap_or_default(),
+            kind,
+        })
+        .collect()
+}
+
+/// Places a row's cells in the table's columns. A flattened rowspan leaves a cell out
+/// of the row, so the cells after it shift left and the row ends with an empty cell:
+/// the best placement (by how well each cell's shape fits its column) undoes that.
+fn align(raw: &RawRow, columns: &[Column], diagnostics: &mut Diagnostics) -> Vec<Option<String>> {
+    let width = columns.len();
+    let mut cells = raw.cells.clone();
+    if cells.len() > width {
+        let extra = cells.split_off(width);
+        if extra.iter().any(|c| !c.is_empty()) {
+            diagnostics.warn(
+                raw.line,
+                format!("row has {} cells but the table has {width} columns; extra cells kept as columnN", raw.cells.len()),
+            );
+        }
+    }
+    let trailing_empty = cells.iter().rev().take_while(|c| c.is_empty()).count();
+    let shapes: Vec<CellShape> = cells.iter().map(|c| cell_shape(c)).collect();
+    let mut best: Option<(i64, Vec<Option<usize>>)> = None;
+    for drop in 0..=trailing_empty {
+        let m = cells.len() - drop;
+        if let Some((score, placement)) = best_placement(&shapes[..m], columns) {
+            if best.as_ref().is_none_or(|(s, _)| score > *s) {
+                best = Some((score, placement));
+            }
+        }
+    }
+    if raw.cells.len() < width && trailing_empty == 0 {
+        diagnostics.warn(
+            raw.line,
+            format!(
+                "row has {} cells but the table has {width} columns; realigned by content",
+                raw.cells.len()
+            ),
+        );
+    }
+    let placement = best
+        .map(|(_, p)| p)
+        .unwrap_or_else(|| (0..width).map(|i| (i < cells.len()).then_some(i)).collect());
+    placement
+        .into_iter()
+        .map(|slot| slot.map(|i| cells[i].clone()))
+        .collect()
+}
+
+/// Dynamic programming over (cells placed, columns used): each cell goes, in order, to
+/// a column; a column left without a cell costs a little (less for rowspan columns).
+/// Returns the score and, per column, the index of the cell placed there.
+fn best_placement(shapes: &[CellShape], columns: &[Column]) -> Option<(i64, Vec<Option<usize>>)> {
+    let (m, n) = (shapes.len(), columns.len());
+    if m > n {
+        return None;
+    }
+    const NONE: i64 = i64::MIN / 4;
+    let skip_cost = |c: &Column| {
+        if c.kind.inherits() || c.kind == ColumnKind::Portrait {
+            1
+        } else {
+            2
+        }
+    };
+    // score[i][j]: best score with the first i cells in the first j columns.
+    let mut score = vec![vec![NONE; n + 1]; m + 1];
+    score[0][0] = 0;
+    for j in 1..=n {
+        for i in 0..=m.min(j) {
+            let skip = if score[i][j - 1] > NONE {
+                score[i][j - 1] - skip_cost(&columns[j - 1])
+            } else {
+                NONE
+            };
+            let place = if i > 0 && score[i - 1][j - 1] > NONE {
+                score[i - 1][j - 1] + 4 * i64::from(fit(shapes[i - 1], columns[j - 1].kind))
+            } else {
+                NONE
+            };
+            score[i][j] = skip.max(place);
+        }
+    }
+    // Walk back, preferring to place a cell over skipping (keeps rows unshifted on ties).
+    let mut placement = vec![None; n];
+    let (mut i, mut j) = (m, n);
+    while j > 0 {
+        let place = i > 0
+            && score[i - 1][j - 1] > NONE
+            && score[i][j]
+                == score[i - 1][j - 1] + 4 * i64::from(fit(shapes[i - 1], columns[j - 1].kind));
+        if place {
+            placement[j - 1] = Some(i - 1);
+            i -= 1;
+        }
+        j -= 1;
+    }
+    Some((score[m][n], placement))
+}
+
+#[derive(Default)]
+struct Segment {
+    era: Option<String>,
+    /// The last value of each rowspan column, by column index.
+    inherited: Vec<(usize, Located<String>)>,
+    has_rows: bool,
+}
+
+fn read_row(
+    raw: &RawRow,
+    aligned: &[Option<String>],
+    columns: &[Column],
+    state: &mut Segment,
+    diagnostics: &mut Diagnostics,
+) -> HolderRow {
+    let line = raw.line;
+    let mut row = HolderRow {
+        line,
+        era_title: state.era.clone(),
+        ..HolderRow::default()
+    };
+    for (col, column) in columns.iter().enumerate() {
+        let written = aligned
+            .get(col)
+            .cloned()
+            .flatten()
+            .filter(|c| !c.is_empty());
+        let value = match written {
+            Some(text) => {
+                if column.kind.inherits() {
+                    state.inherited.retain(|(c, _)| *c != col);
+                    state.inherited.push((
+                        col,
+                        Located {
+                            value: text.clone(),
+                            line,
+                        },
+                    ));
+                }
+                Located { value: text, line }
+            }
+            None if column.kind.inherits() => match state.inherited.iter().find(|(c, _)| *c == col)
+            {
+                Some((_, v)) => v.clone(),
+                None => continue,
+            },
+            None => continue,
+        };
+        read_cell(&mut row, column, col, value, diagnostics);
+    }
+    if let Some(extra) = raw.cells.get(columns.len()..) {
+        for (i, cell) in extra.iter().enumerate().filter(|(_, c)| !c.is_empty()) {
+            row.extra
+                .push((format!("column{}", columns.len() + i + 1), cell.clone()));
+        }
+    }
+    if let (Some(start), Some(end)) = (row.start, row.end) {
+        if end < start && !end.agrees_with(&start) {
+            diagnostics.warn(line, format!("end {end} is before start {start}"));
+        }
+    }
+    row
+}
+
+fn raw_key(column: &Column, col: usize) -> String {
+    if column.header.is_empty() {
+        format!("column{}", col + 1)
+    } else {
+        column.header.clone()
+    }
+}
+
+fn read_cell(
+    row: &mut HolderRow,
+    column: &Column,
+    col: usize,
+    value: Located<String>,
+    diagnostics: &mut Diagnostics,
+) {
+    let text = value.value;
+    let line = row.line;
+    let mut keep_raw = |row: &mut HolderRow, why: Option<String>| {
+        if let Some(why) = why {
+            diagnostics.warn(
+                line,
+                format!("{}: {why}; kept as written", raw_key(column, col)),
+            );
+        }
+        row.extra.push((raw_key(column, col), text.clone()));
+    };
+    match column.kind {
+        ColumnKind::Portrait => {}
+        ColumnKind::Ordinal => match strip_footnotes(&text).parse::<u64>() {
+            Ok(n) => row.ordinal = Some(n),
+            Err(_) if text == "*" || text == "—" || text == "-" => {}
+            Err(_) => keep_raw(row, None),
+        },
+        ColumnKind::Name => {
+            let (name, acting) = parse_name(&text);
+            row.name = name;
+            row.acting |= acting;
+        }
+        ColumnKind::Start => match parse_date_cell(&text) {
+            Ok(cell) => row.start = cell.date,
+            Err(e) => keep_raw(row, Some(e.to_string())),
+        },
+        ColumnKind::End => match parse_date_cell(&text) {
+            Ok(cell) => {
+                row.end = cell.date;
+                row.incumbent |= cell.incumbent;
+                row.died_in_office |= cell.died_in_office;
+            }
+            Err(e) => keep_raw(row, Some(e.to_string())),
+        },
+        ColumnKind::Range => {
+            let clean = strip_footnotes(&text);
+            let parsed = split_range(&clean).map_or_else(
+                || parse_date_cell(&clean).map(|c| (c, None)),
+                |(a, b)| {
+                    let start = parse_date_cell(a)?;
+                    let end = if b.is_empty() {
+                        None
+                    } else {
+                        Some(parse_date_cell(b)?)
+                    };
+                    Ok((start, end))
+                },
+            );
+            match parsed {
+                Ok((start, end)) => {
+                    row.start = start.date;
+                    if let Some(end) = end {
+                        row.end = end.date;
+                        row.incumbent |= end.incumbent;
+                        row.died_in_office |= end.died_in_office;
+                    }
+                }
+                Err(e) => keep_raw(row, Some(e.to_string())),
+            }
+        }
+        ColumnKind::Rank => row.rank = Some(strip_footnotes(&text)),
+        ColumnKind::Term => {
+            for term in split_terms(&text) {
+                if !row.terms.iter().any(|t| t.value == term) {
+                    row.terms.push(Located {
+                        value: term,
+                        line: value.line,
+                    });
+                }
+            }
+        }
+        ColumnKind::BirthYear | ColumnKind::PartyJoinYear => {
+            match parse_date(&strip_footnotes(&text)) {
+                Ok(date) if column.kind == ColumnKind::BirthYear => {
+                    row.birth_year = Some(date.year)
+                }
+                Ok(date) => row.party_join_year = Some(date.year),
+                Err(e) => keep_raw(row, Some(e.to_string())),
+            }
+        }
+        ColumnKind::BirthPlace => row.birth_place = Some(strip_footnotes(&text)),
+        ColumnKind::Gender => row.gender = Some(strip_footnotes(&text)),
+        ColumnKind::Duration | ColumnKind::Party | ColumnKind::Other => keep_raw(row, None),
+    }
+}

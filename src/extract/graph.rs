@@ -1,0 +1,168 @@
+//! Extract stage: accumulates one record's graph — quads, and for every extracted
+//! node its provenance and first source line.
+
+use crate::vocab::{ext, og};
+use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
+use std::collections::{BTreeMap, HashSet};
+
+/// The graph of one record under construction.
+pub struct GraphBuilder {
+    graph: NamedNode,
+    quads: HashSet<Quad>,
+    /// Every extracted node with the first line that gave it.
+    nodes: BTreeMap<NamedNode, usize>,
+}
+
+impl GraphBuilder {
+    pub fn new(graph: NamedNode) -> Self {
+        Self {
+            graph,
+            quads: HashSet::new(),
+            nodes: BTreeMap::new(),
+        }
+    }
+
+    /// Adds one triple to the record's graph.
+    pub fn add(
+        &mut self,
+        subject: &NamedNode,
+        predicate: NamedNodeRef<'_>,
+        object: impl Into<Term>,
+    ) {
+        self.quads.insert(Quad::new(
+            NamedOrBlankNode::NamedNode(subject.clone()),
+            predicate.into_owned(),
+            object.into(),
+            GraphName::NamedNode(self.graph.clone()),
+        ));
+    }
+
+    /// Declares an extracted node: its class, and the line it came from (the smallest
+    /// line wins when several lines give it).
+    pub fn node(&mut self, node: &NamedNode, class: NamedNodeRef<'_>, line: usize) {
+        self.add(node, ext::RDF_TYPE, class.into_owned());
+        self.nodes
+            .entry(node.clone())
+            .and_modify(|l| *l = (*l).min(line))
+            .or_insert(line);
+    }
+
+    /// `rdfs:label "…"@en`.
+    pub fn label(&mut self, node: &NamedNode, text: &str) {
+        self.add(node, ext::RDFS_LABEL, en(text));
+    }
+
+    /// Finishes: provenance and source lines for every node, quads unique and sorted by
+    /// their N-Quads form (so output is stable).
+    pub fn finish(mut self) -> Vec<Quad> {
+        let record = self.graph.clone();
+        let nodes = std::mem::take(&mut self.nodes);
+        for (node, line) in nodes {
+            self.add(
+                &node,
+                og::SOURCE_LINE,
+                Literal::from(i64::try_from(line).unwrap_or(i64::MAX)),
+            );
+            self.add(&node, ext::PROV_WAS_DERIVED_FROM, record.clone());
+        }
+        let mut keyed: Vec<(String, Quad)> =
+            self.quads.into_iter().map(|q| (q.to_string(), q)).collect();
+        keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        keyed.into_iter().map(|(_, q)| q).collect()
+    }
+}
+
+/// An English literal.
+pub fn en(text: &str) -> Literal {
+    Literal::new_language_tagged_literal_unchecked(text, "en")
+}
+
+/// A Vietnamese literal.
+pub fn vi(text: &str) -> Literal {
+    Literal::new_language_tagged_literal_unchecked(text, "vi")
+}
+
+/// A typed date literal at the date's own precision.
+pub fn date_literal(date: &crate::record::PartialDate) -> Literal {
+    let datatype = NamedNode::new_unchecked(format!("{}{}", crate::vocab::XSD, date.xsd_type()));
+    Literal::new_typed_literal(date.to_string(), datatype)
+}
+
+/// An `xsd:gYear` literal.
+pub fn year_literal(year: i32) -> Literal {
+    date_literal(&crate::record::PartialDate::year(year))
+}
+
+/// `true` as `xsd:boolean`.
+pub fn yes() -> Literal {
+    Literal::from(true)
+}
+
+/// The `ogr:` property for a raw key: words joined in lower camel case, ASCII
+/// letters and digits only (`Member Of` → `ogr:memberOf`).
+pub fn raw_property(key: &str) -> NamedNode {
+    let mut local = String::new();
+    for (i, word) in key
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .enumerate()
+    {
+        let mut chars = word.chars();
+        if let Some(first) = chars.next() {
+            if i == 0 {
+                local.extend(first.to_lowercase());
+            } else {
+                local.extend(first.to_uppercase());
+            }
+            local.push_str(chars.as_str());
+        }
+    }
+    if local.is_empty() {
+        local.push_str("key");
+    }
+    if local.starts_with(|c: char| c.is_ascii_digit()) {
+        local.insert(0, 'k');
+    }
+    NamedNode::new_unchecked(format!("{}{local}", crate::vocab::OGR))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_keys_are_lower_camel() {
+        let local = |k: &str| {
+            raw_property(k)
+                .as_str()
+                .trim_start_matches(crate::vocab::OGR)
+                .to_owned()
+        };
+        assert_eq!(local("Member Of"), "memberOf");
+        assert_eq!(local("Incumbentsince"), "incumbentsince");
+        assert_eq!(local("Took office"), "tookOffice");
+        assert_eq!(local("Commander1 Label"), "commander1Label");
+        assert_eq!(local("1st"), "k1st");
+        assert_eq!(local("Tên"), "tN");
+        assert_eq!(local("—"), "key");
+    }
+
+    #[test]
+    fn source_line_is_the_first_line() {
+        let g = NamedNode::new_unchecked("http://x/record/r");
+        let n = NamedNode::new_unchecked("http://x/person/p");
+        let mut b = GraphBuilder::new(g);
+        b.node(&n, og::PERSON, 9);
+        b.node(&n, og::PERSON, 4);
+        let quads = b.finish();
+        let lines: Vec<_> = quads
+            .iter()
+            .filter(|q| q.predicate == og::SOURCE_LINE)
+            .collect();
+        assert_eq!(lines.len(), 1);
+        assert_eq!(
+            lines[0].object.to_string(),
+            "\"4\"^^<http://www.w3.org/2001/XMLSchema#integer>"
+        );
+    }
+}

@@ -1,0 +1,331 @@
+//! Extract stage: the record's subject — its kind, label, description, Vietnamese
+//! names and infobox (mapped keys, `ogr:` raw keys, `CommanderN` positions).
+
+use super::graph::{date_literal, en, raw_property, vi};
+use super::{first_paragraph, Context, SubjectKind};
+use crate::reconcile::InfoboxHolders;
+use crate::record::date::parse_date;
+use crate::record::{
+    split_list, strip_article, vietnamese_names, Diagnostics, InfoboxEntry, Record,
+};
+use crate::vocab::{ext, og};
+use oxigraph::model::{Literal, NamedNodeRef};
+
+/// An infobox `CommanderN` group: a position of the subject organization and its holder.
+#[derive(Debug, Clone, Default)]
+pub struct OfficeEntry {
+    pub label: Option<(String, usize)>,
+    pub holder: Option<(String, usize)>,
+}
+
+/// What the infobox says about holders, for the tenure stage.
+#[derive(Debug, Clone, Default)]
+pub struct SubjectHolders {
+    pub infobox: InfoboxHolders,
+    pub offices: Vec<OfficeEntry>,
+}
+
+fn norm_key(key: &str) -> String {
+    key.chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect::<String>()
+        .to_lowercase()
+}
+
+const ORGANIZATION_KEYS: [&str; 10] = [
+    "unitname",
+    "startdate",
+    "garrison",
+    "headquarters",
+    "commandstructure",
+    "agencyname",
+    "parentagency",
+    "founded",
+    "established",
+    "jurisdiction",
+];
+const POSITION_KEYS: [&str; 8] = [
+    "incumbent",
+    "incumbentsince",
+    "appointer",
+    "termlength",
+    "inaugural",
+    "post",
+    "style",
+    "formation",
+];
+const ORGANIZATION_WORDS: [&str; 16] = [
+    "staff",
+    "ministry",
+    "department",
+    "committee",
+    "commission",
+    "army",
+    "agency",
+    "bureau",
+    "council",
+    "party",
+    "assembly",
+    "court",
+    "corps",
+    "command",
+    "academy",
+    "secretariat",
+];
+const POSITION_WORDS: [&str; 18] = [
+    "secretary",
+    "chairman",
+    "chair",
+    "chairwoman",
+    "president",
+    "minister",
+    "chief",
+    "member",
+    "director",
+    "governor",
+    "mayor",
+    "commander",
+    "premier",
+    "speaker",
+    "head",
+    "leader",
+    "ambassador",
+    "marshal",
+];
+
+/// Whether the record is about a position or an organization: by infobox keys, then
+/// by the head of the title (the words before ` of `).
+pub fn kind(record: &Record) -> SubjectKind {
+    let mut score = 0i32; // > 0: organization
+    for entry in &record.infobox {
+        let key = norm_key(&entry.key);
+        if ORGANIZATION_KEYS.contains(&key.as_str()) || office_key(&entry.key).is_some() {
+            score += 2;
+        }
+        if POSITION_KEYS.contains(&key.as_str()) {
+            score -= 2;
+        }
+    }
+    if let Some(title) = &record.title {
+        let head = title
+            .value
+            .split(" of ")
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        if let Some(last) = head.split_whitespace().last() {
+            if ORGANIZATION_WORDS.contains(&last) {
+                score += 3;
+            }
+            if POSITION_WORDS.contains(&last) {
+                score -= 3;
+            }
+        }
+    }
+    if score > 0 {
+        SubjectKind::Organization
+    } else {
+        SubjectKind::Position
+    }
+}
+
+/// `Commander1` / `Commander1 Label` (also Chief, Leader, Head; Label, Position, Title,
+/// Name): the group number and whether the key names the position (true) or holder.
+fn office_key(key: &str) -> Option<(String, bool)> {
+    let lower = key.to_lowercase();
+    let mut words = lower.split_whitespace();
+    let first = words.next()?;
+    let base = first.trim_end_matches(|c: char| c.is_ascii_digit());
+    let number = &first[base.len()..];
+    if number.is_empty() || !["commander", "chief", "leader", "head"].contains(&base) {
+        return None;
+    }
+    let is_label = match (words.next(), words.next()) {
+        (None, _) => false,
+        (Some("name"), None) => false,
+        (Some("label" | "position" | "title"), None) => true,
+        _ => return None,
+    };
+    Some((format!("{base}{number}"), is_label))
+}
+
+/// Writes the subject's triples; returns what the tenure stage needs.
+pub fn extract_subject(cx: &mut Context<'_>, diagnostics: &mut Diagnostics) -> SubjectHolders {
+    let record = cx.record;
+    let subject = cx.subject.clone();
+    let class = match cx.subject_kind {
+        SubjectKind::Position => og::POSITION,
+        SubjectKind::Organization => og::ORGANIZATION,
+    };
+    cx.out
+        .node(&subject, class, record.title.as_ref().map_or(1, |t| t.line));
+    let label = cx.subject_label.clone();
+    cx.out.label(&subject, &label);
+    if let Some(paragraph) = first_paragraph(record) {
+        cx.out.add(&subject, ext::SCHEMA_DESCRIPTION, en(paragraph));
+        for name in vietnamese_names(paragraph) {
+            cx.out.add(&subject, ext::SKOS_ALT_LABEL, vi(&name));
+        }
+    }
+    let mut holders = SubjectHolders::default();
+    let mut offices: Vec<(String, OfficeEntry)> = Vec::new();
+    for entry in &record.infobox {
+        if entry.value.is_empty() {
+            continue;
+        }
+        if let Some((group, is_label)) = office_key(&entry.key) {
+            let slot = match offices.iter().position(|(g, _)| *g == group) {
+                Some(i) => &mut offices[i].1,
+                None => {
+                    offices.push((group, OfficeEntry::default()));
+                    &mut offices.last_mut().expect("just pushed").1
+                }
+            };
+            let value = Some((entry.value.clone(), entry.line));
+            if is_label {
+                slot.label = value
+            } else {
+                slot.holder = value
+            }
+            continue;
+        }
+        map_entry(cx, entry, &mut holders, diagnostics);
+    }
+    holders.offices = offices.into_iter().map(|(_, o)| o).collect();
+    holders
+}
+
+fn map_entry(
+    cx: &mut Context<'_>,
+    entry: &InfoboxEntry,
+    holders: &mut SubjectHolders,
+    diagnostics: &mut Diagnostics,
+) {
+    let subject = cx.subject.clone();
+    let is_org = cx.subject_kind == SubjectKind::Organization;
+    let key = norm_key(&entry.key);
+    let organizations = |cx: &mut Context<'_>, predicate: NamedNodeRef<'_>| {
+        for (name, alias) in organization_items(&entry.value) {
+            let org = cx.organization(&name, entry.line);
+            if let Some(alias) = alias {
+                cx.out.add(&org, ext::SKOS_ALT_LABEL, en(&alias));
+            }
+            cx.out.add(&subject, predicate, org);
+        }
+    };
+    match key.as_str() {
+        "body" | "department" | "organization" | "organisation" => {
+            organizations(cx, og::ORGANIZATION_PROP)
+        }
+        "memberof" => organizations(cx, og::MEMBER_OF),
+        "appointer" | "appointedby" => organizations(cx, og::APPOINTED_BY),
+        "commandstructure" | "parentagency" | "partof" | "parentorganization"
+        | "parentorganisation"
+            if is_org =>
+        {
+            organizations(cx, og::SUB_ORGANIZATION_OF)
+        }
+        "termlength" => cx.out.add(&subject, og::TERM_LENGTH, en(&entry.value)),
+        "precursor" | "formername" | "formertitle" => {
+            for item in split_list(&entry.value) {
+                cx.out.add(&subject, og::FORMER_TITLE, en(&item));
+            }
+        }
+        "unofficialnames" | "othernames" | "nickname" => {
+            for item in split_list(&entry.value) {
+                cx.out.add(&subject, ext::SKOS_ALT_LABEL, en(&item));
+            }
+        }
+        "startdate" | "formation" | "founded" | "established" if is_org => {
+            match parse_date(&entry.value) {
+                Ok(date) => cx.out.add(&subject, og::FOUNDED, date_literal(&date)),
+                Err(e) => {
+                    diagnostics.warn(entry.line, format!("{}: {e}; kept as written", entry.key));
+                    keep_raw(cx, entry);
+                }
+            }
+        }
+        "incumbent" => holders.infobox.incumbent = Some((entry.value.clone(), entry.line)),
+        "incumbentsince" => match parse_date(&entry.value) {
+            Ok(date) => holders.infobox.incumbent_since = Some(date),
+            Err(e) => {
+                diagnostics.warn(entry.line, format!("Incumbentsince: {e}; kept as written"));
+                keep_raw(cx, entry);
+            }
+        },
+        "inaugural" => holders.infobox.inaugural = Some((entry.value.clone(), entry.line)),
+        _ => keep_raw(cx, entry),
+    }
+}
+
+fn keep_raw(cx: &mut Context<'_>, entry: &InfoboxEntry) {
+    let subject = cx.subject.clone();
+    cx.out.add(
+        &subject,
+        raw_property(&entry.key).as_ref(),
+        Literal::new_simple_literal(&entry.value),
+    );
+}
+
+/// The organizations named by an infobox value: (name, short label). A list
+/// `A, a, B, b` where every first item has ` of ` and every second is shorter and has
+/// none is a flattened `[[A|a]]` link list: one organization per pair.
+pub fn organization_items(value: &str) -> Vec<(String, Option<String>)> {
+    let items: Vec<String> = split_list(value)
+        .iter()
+        .map(|s| strip_article(s).to_owned())
+        .filter(|s| !s.is_empty())
+        .collect();
+    let paired = items.len() >= 2
+        && items.len().is_multiple_of(2)
+        && items
+            .chunks(2)
+            .all(|p| p[0].contains(" of ") && !p[1].contains(" of ") && p[1].len() < p[0].len());
+    if paired {
+        items
+            .chunks(2)
+            .map(|p| (p[0].clone(), Some(p[1].clone())))
+            .collect()
+    } else {
+        items.into_iter().map(|i| (i, None)).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn link_pairs_become_one_organization_each() {
+        let v = "Central Committee of the Communist Party of Vietnam, Central Committee, Politburo of the Communist Party of Vietnam, Political Bureau";
+        let items = organization_items(v);
+        assert_eq!(items.len(), 2);
+        assert_eq!(
+            items[1],
+            (
+                "Politburo of the Communist Party of Vietnam".into(),
+                Some("Political Bureau".into())
+            )
+        );
+        assert_eq!(
+            organization_items("Central Committee, Political Bureau and the Secretariat").len(),
+            3
+        );
+        assert_eq!(
+            organization_items("the Party Central Committee's Secretariat")[0].0,
+            "Party Central Committee's Secretariat"
+        );
+    }
+
+    #[test]
+    fn office_keys() {
+        assert_eq!(office_key("Commander1"), Some(("commander1".into(), false)));
+        assert_eq!(
+            office_key("Commander1 Label"),
+            Some(("commander1".into(), true))
+        );
+        assert_eq!(office_key("Chief2 Position"), Some(("chief2".into(), true)));
+        assert_eq!(office_key("Commander"), None);
+        assert_eq!(office_key("Incumbent"), None);
+    }
+}

@@ -1,0 +1,280 @@
+//! Extract stage: officeholder tables (and infobox holders) → tenures, people, places,
+//! terms and the succession chain of each position.
+
+use super::graph::{date_literal, en, raw_property, year_literal, yes};
+use super::iri::{date_key, slug};
+use super::subject::SubjectHolders;
+use super::{Context, SubjectKind};
+use crate::reconcile::{apply_infobox, succession_order, TenureDraft};
+use crate::record::{Block, Diagnostics, HolderRow, OfficeTable};
+use crate::vocab::og;
+use oxigraph::model::{Literal, NamedNode};
+use std::collections::HashMap;
+
+/// Collects the drafts of every table and infobox office, reconciles them, and writes
+/// the tenures.
+pub fn extract_tenures(
+    cx: &mut Context<'_>,
+    holders: &SubjectHolders,
+    diagnostics: &mut Diagnostics,
+) {
+    let mut drafts = table_drafts(cx, diagnostics);
+    if cx.subject_kind == SubjectKind::Position {
+        let subject_label = cx.subject_label.clone();
+        apply_infobox(&mut drafts, &subject_label, &holders.infobox, diagnostics);
+    }
+    for office in &holders.offices {
+        let (label, label_line) = office.label.clone().unwrap_or_else(|| {
+            let line = office.holder.as_ref().map_or(0, |h| h.1);
+            ("Commander".to_owned(), line)
+        });
+        let position = cx.position(&label, label_line);
+        let subject = cx.subject.clone();
+        cx.out.add(&position, og::ORGANIZATION_PROP, subject);
+        if let Some((name, line)) = &office.holder {
+            let already = drafts
+                .iter()
+                .any(|d| d.position == label && d.row.name.as_deref() == Some(name.as_str()));
+            if !already {
+                let row = HolderRow {
+                    line: *line,
+                    name: Some(name.clone()),
+                    incumbent: true,
+                    ..HolderRow::default()
+                };
+                drafts.push(TenureDraft {
+                    position: label.clone(),
+                    row,
+                });
+            }
+        }
+    }
+    write_tenures(cx, &drafts);
+}
+
+/// Which position each officeholder table lists, and its rows as drafts.
+fn table_drafts(cx: &mut Context<'_>, diagnostics: &mut Diagnostics) -> Vec<TenureDraft> {
+    let record = cx.record;
+    let mut drafts = Vec::new();
+    let mut section: Option<&str> = None;
+    let mut first_table_eras: Option<Vec<String>> = None;
+    for block in &record.blocks {
+        let table = match block {
+            Block::Heading { text, .. } => {
+                section = Some(text);
+                continue;
+            }
+            Block::Table(table) => table,
+            _ => continue,
+        };
+        if !table.is_officeholder_table {
+            diagnostics.warn(
+                table.line,
+                "table is not a list of officeholders (no header with dates); skipped",
+            );
+            continue;
+        }
+        let Some(label) = table_position(cx, table, section, &mut first_table_eras, diagnostics)
+        else {
+            continue;
+        };
+        drafts.extend(table.rows.iter().map(|row| TenureDraft {
+            position: label.clone(),
+            row: row.clone(),
+        }));
+    }
+    drafts
+}
+
+fn table_position(
+    cx: &mut Context<'_>,
+    table: &OfficeTable,
+    section: Option<&str>,
+    first_table_eras: &mut Option<Vec<String>>,
+    diagnostics: &mut Diagnostics,
+) -> Option<String> {
+    let title = table.title.as_ref();
+    if cx.subject_kind == SubjectKind::Position {
+        let Some(eras) = first_table_eras else {
+            *first_table_eras = Some(table.eras.iter().map(|e| e.value.clone()).collect());
+            return Some(cx.subject_label.clone());
+        };
+        return match title {
+            Some(t) if t.value != cx.subject_label && !eras.contains(&t.value) => {
+                cx.position(&t.value, t.line);
+                Some(t.value.clone())
+            }
+            _ => Some(cx.subject_label.clone()),
+        };
+    }
+    let named = title
+        .or(table.caption.as_ref())
+        .map(|t| (t.value.clone(), t.line));
+    let named = named.or_else(|| section.map(|s| (s.to_owned(), table.line)));
+    match named {
+        Some((label, line)) => {
+            let position = cx.position(&label, line);
+            let subject = cx.subject.clone();
+            cx.out.add(&position, og::ORGANIZATION_PROP, subject);
+            Some(label)
+        }
+        None => {
+            diagnostics.warn(table.line, "cannot tell which position this table lists (no title, caption or section); skipped");
+            None
+        }
+    }
+}
+
+/// The holder part of each draft's IRIs: `None` for a named holder, else the unnamed
+/// key suffix (`""`, or `-{ordinal}` when unnamed holders of one position share a start).
+fn unnamed_suffixes(drafts: &[TenureDraft]) -> Vec<Option<String>> {
+    let mut groups: HashMap<(String, String), Vec<usize>> = HashMap::new();
+    for (i, d) in drafts
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.row.name.is_none())
+    {
+        groups
+            .entry((d.position.clone(), date_key(d.row.start.as_ref())))
+            .or_default()
+            .push(i);
+    }
+    let mut suffixes = vec![None; drafts.len()];
+    for members in groups.values() {
+        for (n, &i) in members.iter().enumerate() {
+            suffixes[i] = Some(if members.len() == 1 {
+                String::new()
+            } else {
+                format!("-{}", drafts[i].row.ordinal.map_or(n as u64 + 1, |o| o))
+            });
+        }
+    }
+    suffixes
+}
+
+fn write_tenures(cx: &mut Context<'_>, drafts: &[TenureDraft]) {
+    let suffixes = unnamed_suffixes(drafts);
+    let mut iris: Vec<NamedNode> = Vec::with_capacity(drafts.len());
+    for (draft, suffix) in drafts.iter().zip(&suffixes) {
+        iris.push(write_tenure(cx, draft, suffix.as_deref()));
+    }
+    let positions: Vec<String> = {
+        let mut p: Vec<String> = drafts.iter().map(|d| d.position.clone()).collect();
+        p.sort();
+        p.dedup();
+        p
+    };
+    for position in positions {
+        let order = succession_order(drafts, &position);
+        for pair in order.windows(2) {
+            let (before, after) = (&iris[pair[0]], &iris[pair[1]]);
+            if before != after {
+                cx.out.add(before, og::NEXT, after.clone());
+                cx.out.add(after, og::PREVIOUS, before.clone());
+            }
+        }
+    }
+}
+
+fn write_tenure(
+    cx: &mut Context<'_>,
+    draft: &TenureDraft,
+    unnamed_suffix: Option<&str>,
+) -> NamedNode {
+    let row = &draft.row;
+    let position = cx.minter.position(&draft.position);
+    let start_key = date_key(row.start.as_ref());
+    let (holder, holder_part) = match (&row.name, unnamed_suffix) {
+        (Some(name), _) => (cx.minter.person(name), slug(name)),
+        (None, suffix) => {
+            let suffix = suffix.unwrap_or("");
+            (
+                cx.minter
+                    .unnamed_person(&draft.position, &format!("{start_key}{suffix}")),
+                format!("unnamed{suffix}"),
+            )
+        }
+    };
+    let tenure = cx.minter.tenure(&draft.position, &start_key, &holder_part);
+    let out = &mut cx.out;
+    out.node(&tenure, og::TENURE, row.line);
+    out.add(&tenure, og::POSITION_PROP, position);
+    out.add(&tenure, og::HOLDER, holder.clone());
+    let end_text = if row.incumbent {
+        "present".to_owned()
+    } else {
+        row.end.map_or("?".to_owned(), |d| d.to_string())
+    };
+    let label = format!(
+        "{}, {}, {} to {end_text}",
+        row.name.as_deref().unwrap_or("unnamed holder"),
+        draft.position,
+        row.start.map_or("?".to_owned(), |d| d.to_string()),
+    );
+    out.label(&tenure, &label);
+    if let Some(start) = &row.start {
+        out.add(&tenure, og::START, date_literal(start));
+    }
+    if let Some(end) = &row.end {
+        out.add(&tenure, og::END, date_literal(end));
+    }
+    if row.incumbent {
+        out.add(&tenure, og::INCUMBENT, yes());
+    }
+    if row.died_in_office {
+        out.add(&tenure, og::DIED_IN_OFFICE, yes());
+    }
+    if row.acting {
+        out.add(&tenure, og::ACTING, yes());
+    }
+    if let Some(ordinal) = row.ordinal {
+        out.add(
+            &tenure,
+            og::ORDINAL,
+            Literal::from(i64::try_from(ordinal).unwrap_or(i64::MAX)),
+        );
+    }
+    if let Some(title) = &row.era_title {
+        out.add(&tenure, og::TITLE, en(title));
+    }
+    if let Some(rank) = &row.rank {
+        let literal = match rank.parse::<i64>() {
+            Ok(n) => Literal::from(n),
+            Err(_) => Literal::new_simple_literal(rank),
+        };
+        out.add(&tenure, og::RANK, literal);
+    }
+    for term in &row.terms {
+        let iri = cx.minter.term(&term.value);
+        out.node(&iri, og::TERM, term.line);
+        out.label(&iri, &term.value);
+        out.add(&tenure, og::TERM_PROP, iri);
+    }
+    for (key, value) in &row.extra {
+        out.add(
+            &tenure,
+            raw_property(key).as_ref(),
+            Literal::new_simple_literal(value),
+        );
+    }
+    out.node(&holder, og::PERSON, row.line);
+    if let Some(name) = &row.name {
+        out.label(&holder, name);
+    }
+    if let Some(year) = row.birth_year {
+        out.add(&holder, og::BIRTH_YEAR, year_literal(year));
+    }
+    if let Some(year) = row.party_join_year {
+        out.add(&holder, og::PARTY_JOIN_YEAR, year_literal(year));
+    }
+    if let Some(place) = &row.birth_place {
+        let iri = cx.minter.place(place);
+        out.node(&iri, og::PLACE, row.line);
+        out.label(&iri, place);
+        out.add(&holder, og::BIRTH_PLACE, iri);
+    }
+    if let Some(gender) = &row.gender {
+        out.add(&holder, og::GENDER, Literal::new_simple_literal(gender));
+    }
+    tenure
+}
