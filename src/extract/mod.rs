@@ -79,7 +79,9 @@ pub fn extract(
         og::FILE_NAME,
         Literal::new_simple_literal(&record.file_name),
     );
-    out.add(&record_iri, ext::FOAF_PRIMARY_TOPIC, subject.clone());
+    if !record.is_table_file {
+        out.add(&record_iri, ext::FOAF_PRIMARY_TOPIC, subject.clone());
+    }
 
     let positions = match subject_kind {
         SubjectKind::Position => vec![(subject_label.clone(), subject.clone())],
@@ -94,7 +96,12 @@ pub fn extract(
         subject_kind,
         positions,
     };
-    let holders = subject::extract_subject(&mut cx, diagnostics);
+    // A table file (CSV) has no subject: its rows name their positions.
+    let holders = if record.is_table_file {
+        Default::default()
+    } else {
+        subject::extract_subject(&mut cx, diagnostics)
+    };
     tenures::extract_tenures(&mut cx, &holders, diagnostics);
     structure::extract_structure(&mut cx);
     Extracted {

@@ -74,6 +74,20 @@ fn table_drafts(cx: &mut Context<'_>, diagnostics: &mut Diagnostics) -> Vec<Tenu
             );
             continue;
         }
+        if record.is_table_file {
+            for row in &table.rows {
+                let label = row
+                    .position
+                    .clone()
+                    .unwrap_or_else(|| cx.subject_label.clone());
+                cx.position(&label, row.line);
+                drafts.push(TenureDraft {
+                    position: label,
+                    row: row.clone(),
+                });
+            }
+            continue;
+        }
         let Some(label) = table_position(cx, table, section, &mut first_table_eras, diagnostics)
         else {
             continue;

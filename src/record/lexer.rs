@@ -214,3 +214,78 @@ impl<'a> Parser<'a, '_> {
             .push(Block::Table(build_table(rows, caption, self.diagnostics)));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::Block;
+    use proptest::prelude::*;
+
+    #[test]
+    fn reads_every_kind_of_block() {
+        let text = "= T =\n\nInfobox\n- Key: Value, other\n- bad line\n\nProse one\ncontinues.\n\n== H ==\n- item (Tên)\n\n  - Caption\n\n| No. | Name | Took office | Left office |\n| 1 | A | 1945 | 1950 |\n\n;Key\n† Died\n";
+        let (r, d) = parse_text("t.txt", "t.txt", text.as_bytes());
+        assert_eq!(
+            r.title.as_ref().map(|t| (t.value.as_str(), t.line)),
+            Some(("T", 1))
+        );
+        assert_eq!(r.infobox.len(), 1);
+        assert_eq!(d.items()[0].line, 5);
+        assert!(
+            matches!(&r.blocks[0], Block::Paragraph { text, line: 7 } if text == "Prose one continues.")
+        );
+        assert!(matches!(&r.blocks[1], Block::Heading { level: 2, .. }));
+        assert!(matches!(&r.blocks[2], Block::List { items } if items.len() == 1));
+        assert!(
+            matches!(&r.blocks[3], Block::Table(t) if t.caption.as_ref().is_some_and(|c| c.value == "Caption") && t.rows.len() == 1)
+        );
+        assert!(matches!(&r.blocks[4], Block::Definition { term, .. } if term == "Key"));
+    }
+
+    #[test]
+    fn missing_title_and_infobox_are_reported() {
+        let (r, d) = parse_text("t.txt", "t.txt", b"just prose\n");
+        assert!(r.title.is_none());
+        assert_eq!(d.items().len(), 1);
+        let (_, d) = parse_text("t.txt", "t.txt", b"= T =\nprose\n");
+        assert!(d.items()[0].message.contains("Infobox"));
+        let (_, d) = parse_text("t.txt", "t.txt", b"");
+        assert_eq!(d.items()[0].line, 1);
+    }
+
+    fn record_line() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just(String::new()),
+            "\\PC{0,30}",
+            "= \\PC{0,10} =",
+            "== \\PC{0,10} ==",
+            "- [A-Za-z ]{0,8}: \\PC{0,10}",
+            "(\\| ?(\\PC{0,6}|[0-9]{1,2} [A-Z][a-z]+ 19[0-9]{2}†?|Incumbent|[0-9]+th CC)? ?){0,9}\\|?",
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn any_lines_parse_without_panic_and_rows_keep_their_lines(lines in proptest::collection::vec(record_line(), 0..40)) {
+            let text = lines.join("\n");
+            let (record, diagnostics) = parse_text("p.txt", "p.txt", text.as_bytes());
+            let n = lines.len().max(1);
+            for d in diagnostics.items() {
+                prop_assert!(d.line >= 1 && d.line <= n, "diagnostic line {} of {n}", d.line);
+            }
+            for block in &record.blocks {
+                if let Block::Table(t) = block {
+                    for row in &t.rows {
+                        prop_assert!(lines[row.line - 1].trim_start().starts_with('|'));
+                    }
+                }
+            }
+        }
+
+        #[test]
+        fn any_bytes_parse_without_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+            let _ = parse_text("b.txt", "b.txt", &bytes);
+            let _ = crate::record::parse_csv("b.csv", "b.csv", &bytes);
+        }
+    }
+}

@@ -34,6 +34,8 @@ pub struct Record {
     pub infobox: Vec<InfoboxEntry>,
     /// Everything after the infobox, in order.
     pub blocks: Vec<Block>,
+    /// A table file (CSV): no subject, every row names its own position.
+    pub is_table_file: bool,
 }
 
 /// A value with the 1-based line it was read from.

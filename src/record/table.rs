@@ -410,7 +410,7 @@ fn raw_key(column: &Column, col: usize) -> String {
     }
 }
 
-fn read_cell(
+pub(super) fn read_cell(
     row: &mut HolderRow,
     column: &Column,
     col: usize,
@@ -501,5 +501,122 @@ fn read_cell(
         ColumnKind::BirthPlace => row.birth_place = Some(strip_footnotes(&text)),
         ColumnKind::Gender => row.gender = Some(strip_footnotes(&text)),
         ColumnKind::Duration | ColumnKind::Party | ColumnKind::Other => keep_raw(row, None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(lines: &[&str]) -> (OfficeTable, Vec<String>) {
+        let mut d = Diagnostics::new("t.txt");
+        let rows = lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| split_row(i + 1, l, &mut d))
+            .collect();
+        let t = build_table(rows, None, &mut d);
+        (t, d.items().iter().map(ToString::to_string).collect())
+    }
+
+    #[test]
+    fn a_row_shifted_by_a_rowspan_is_realigned() {
+        let (t, warnings) = table(&[
+            "| | Name | Took office | Left office | | | Gender |",
+            "| 1 | A | 20 December 1976 | 31 March 1982 | 4th CC (1976–1982) | 1910 | Male |",
+            "| 2 | B | 30 April 1980 | 31 March 1982 | 1911 | Female | |",
+        ]);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let b = &t.rows[1];
+        assert_eq!(b.birth_year, Some(1911));
+        assert_eq!(b.gender.as_deref(), Some("Female"));
+        assert_eq!(
+            b.terms[0].value, "4th CC",
+            "the skipped term cell inherits from above"
+        );
+        assert_eq!(b.terms[0].line, 2);
+    }
+
+    #[test]
+    fn a_full_row_with_an_empty_last_cell_is_not_shifted() {
+        let (t, _) = table(&[
+            "| No. | Name | Took office | Left office | Central Committee |",
+            "| 12 | A | 19 January 2011 | 19 July 2024† | 11th Central Committee |",
+            "| 13 | B | 3 August 2024 | Incumbent | |",
+        ]);
+        let b = &t.rows[1];
+        assert_eq!(
+            (b.ordinal, b.name.as_deref(), b.incumbent),
+            (Some(13), Some("B"), true)
+        );
+        assert_eq!(
+            b.terms.iter().map(|t| t.value.as_str()).collect::<Vec<_>>(),
+            vec!["11th Central Committee"]
+        );
+        assert!(t.rows[0].died_in_office);
+    }
+
+    #[test]
+    fn eras_continuations_and_repeated_headers() {
+        let (t, _) = table(&[
+            "| Chairman of X | | | |",
+            "| # | Officeholder | Term start | Term end |",
+            "| 1 | A | 1945 | 1950 |",
+            "| 2nd Congress | | | |",
+            "| Premier of X | | | |",
+            "| # | Officeholder | Term start | Term end |",
+            "| 2 | B (acting)[a] | May 1950 | present |",
+        ]);
+        assert_eq!(
+            t.title.as_ref().map(|t| t.value.as_str()),
+            Some("Chairman of X")
+        );
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(t.rows[0].era_title.as_deref(), Some("Chairman of X"));
+        assert_eq!(t.rows[0].terms[0].value, "2nd Congress");
+        let b = &t.rows[1];
+        assert_eq!(
+            (b.name.as_deref(), b.acting, b.incumbent),
+            (Some("B"), true, true)
+        );
+        assert_eq!(b.era_title.as_deref(), Some("Premier of X"));
+        assert_eq!(b.start.map(|d| d.to_string()).as_deref(), Some("1950-05"));
+    }
+
+    #[test]
+    fn bad_rows_are_reported_and_kept() {
+        let (t, warnings) = table(&[
+            "| No. | Name | From | To |",
+            "| 1 | A | c. 1955 | 31 February 1960 |",
+            "| 1 | A | c. 1955 | 31 February 1960 |",
+            "| 2 | B | 1960 | 1965 | surplus |",
+            "| 3 | C | 1970 | 1965",
+        ]);
+        assert_eq!(t.rows.len(), 3, "the duplicate is kept once");
+        assert!(t.rows[0].extra.contains(&("From".into(), "c. 1955".into())));
+        assert!(t.rows[0]
+            .extra
+            .contains(&("To".into(), "31 February 1960".into())));
+        assert!(t.rows[1]
+            .extra
+            .contains(&("column5".into(), "surplus".into())));
+        let mut lines: Vec<&str> = warnings
+            .iter()
+            .map(|w| w.split(": warning").next().unwrap_or(""))
+            .collect();
+        lines.sort_unstable();
+        assert_eq!(
+            lines,
+            vec!["t.txt:2", "t.txt:2", "t.txt:3", "t.txt:4", "t.txt:5", "t.txt:5"],
+            "{warnings:#?}"
+        );
+    }
+
+    #[test]
+    fn a_table_without_header_is_guessed_and_reported() {
+        let (t, warnings) = table(&["| 1 | A | 1945 | 1950 |", "| 2 | B | 1950 | 1955 |"]);
+        assert!(!t.is_officeholder_table);
+        assert_eq!(t.rows.len(), 2);
+        assert!(warnings[0].contains("no header row"));
     }
 }
