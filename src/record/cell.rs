@@ -30,21 +30,60 @@ pub fn strip_footnotes(s: &str) -> String {
     clean_space(&out)
 }
 
-/// A name cell: the name and whether the holder was acting.
-pub fn parse_name(cell: &str) -> (Option<String>, bool) {
-    let text = strip_footnotes(cell);
-    let lower = text.to_lowercase();
-    let mut acting = false;
-    let mut name = text.as_str();
-    for marker in ["(acting)", "(interim)", "(acting"] {
-        if let Some(at) = lower.find(marker) {
-            acting = true;
-            name = text[..at].trim_end();
+/// What a name cell says: `Lê Duẩn (acting)`, `Hồ Chí Minh (1890–1969)`, `Tô Lâm (born 1957)`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct NameCell {
+    pub name: Option<String>,
+    pub acting: bool,
+    /// From a lifespan in parentheses.
+    pub birth_year: Option<i32>,
+}
+
+/// Reads a name cell: trailing parentheses that say `acting`/`interim` or give a
+/// lifespan are taken off the name; any other parenthesis stays part of it.
+pub fn parse_name_cell(cell: &str) -> NameCell {
+    let mut text = strip_footnotes(cell)
+        .trim_end_matches(['†', ',', ' '])
+        .to_owned();
+    let mut out = NameCell::default();
+    while text.ends_with(')') {
+        let Some(open) = text.rfind('(') else { break };
+        let inner = text[open + 1..text.len() - 1].trim().to_lowercase();
+        if inner == "acting" || inner == "interim" || inner.starts_with("acting ") {
+            out.acting = true;
+        } else if let Some(year) = lifespan_birth_year(&inner) {
+            out.birth_year = Some(year);
+        } else {
             break;
         }
+        text = text[..open].trim_end_matches(['†', ',', ' ']).to_owned();
     }
-    let name = clean_space(name.trim_end_matches(['†', ',']));
-    ((!name.is_empty()).then_some(name), acting)
+    let name = clean_space(&text);
+    out.name = (!name.is_empty()).then_some(name);
+    out
+}
+
+/// `1890–1969`, `1957–`, `born 1957`, `b. 1957` → the birth year.
+fn lifespan_birth_year(inner: &str) -> Option<i32> {
+    let inner = inner
+        .strip_prefix("born")
+        .or_else(|| inner.strip_prefix("b."))
+        .unwrap_or(inner)
+        .trim();
+    let first = inner.split(['–', '—', '-']).next()?.trim();
+    let rest_ok = inner[first.len()..]
+        .trim_start_matches(['–', '—', '-'])
+        .trim();
+    let is_year = |s: &str| s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit());
+    (is_year(first) && (rest_ok.is_empty() || is_year(rest_ok) || rest_ok == "present"))
+        .then(|| first.parse().ok())
+        .flatten()
+}
+
+/// A name cell: the name and whether the holder was acting.
+pub fn parse_name(cell: &str) -> (Option<String>, bool) {
+    let c = parse_name_cell(cell);
+    (c.name, c.acting)
 }
 
 /// What an end-date cell says.
@@ -274,6 +313,26 @@ mod tests {
             "[this is not a footnote marker at all]"
         );
         assert_eq!(strip_footnotes("a [b"), "a [b");
+    }
+
+    #[test]
+    fn names_drop_lifespans_but_keep_other_parentheses() {
+        let c = parse_name_cell("Hồ Chí Minh (1890–1969)[a] (acting)");
+        assert_eq!(
+            (c.name.as_deref(), c.acting, c.birth_year),
+            (Some("Hồ Chí Minh"), true, Some(1890))
+        );
+        assert_eq!(parse_name_cell("Tô Lâm (born 1957)").birth_year, Some(1957));
+        assert_eq!(parse_name_cell("X (b. 1957)").name.as_deref(), Some("X"));
+        assert_eq!(parse_name_cell("Y (Interim)").acting, true);
+        assert_eq!(
+            parse_name_cell("Nguyễn Văn A (Ba)").name.as_deref(),
+            Some("Nguyễn Văn A (Ba)")
+        );
+        assert_eq!(
+            parse_name_cell("İstanbul Bey (ACTING)").name.as_deref(),
+            Some("İstanbul Bey")
+        );
     }
 
     #[test]

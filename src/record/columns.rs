@@ -61,7 +61,15 @@ pub fn kind_from_header(header: &str) -> Option<ColumnKind> {
     let has = |words: &[&str]| words.iter().any(|w| h == *w);
     let padded = format!(" {h} ");
     let contains = |words: &[&str]| words.iter().any(|w| padded.contains(&format!(" {w} ")));
-    if h.is_empty() {
+    if h.is_empty()
+        || contains(&[
+            "appointed by",
+            "elected by",
+            "nominated by",
+            "vice",
+            "deputy",
+        ])
+    {
         return None;
     }
     Some(
@@ -78,8 +86,7 @@ pub fn kind_from_header(header: &str) -> Option<ColumnKind> {
             "start",
             "entered office",
             "began",
-            "appointed",
-            "elected",
+            "date appointed",
         ]) || has(&["from", "since", "in"])
         {
             Start

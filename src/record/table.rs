@@ -2,7 +2,7 @@
 //! realignment and inheritance — read into an [`OfficeTable`] of [`HolderRow`]s.
 
 use super::cell::{
-    clean_space, is_term_like, parse_date_cell, parse_name, split_terms, strip_footnotes,
+    clean_space, is_term_like, parse_date_cell, parse_name_cell, split_terms, strip_footnotes,
 };
 use super::columns::{
     cell_shape, fit, infer_kinds, is_header_row, kind_from_header, CellShape, ColumnKind,
@@ -75,7 +75,7 @@ pub fn build_table(
         .iter()
         .position(|r| matches!(role(&r.cells), RowRole::Header));
     let headers: Vec<String> = match header_at {
-        Some(i) => rows[i].cells.clone(),
+        Some(i) => merged_header(&rows[i..]),
         None => {
             diagnostics.warn(
                 line,
@@ -184,6 +184,23 @@ pub fn build_table(
     table
 }
 
+/// The header, merged with the header rows right below it: a wiki header `Term of
+/// office` spanning two columns over `Took office | Left office` reads as the latter.
+fn merged_header(rows: &[RawRow]) -> Vec<String> {
+    let mut header = rows[0].cells.clone();
+    for row in rows[1..].iter().take_while(|r| is_header_row(&r.cells)) {
+        if row.cells.len() > header.len() {
+            header.resize(row.cells.len(), String::new());
+        }
+        for (i, cell) in row.cells.iter().enumerate() {
+            if !cell.is_empty() {
+                header[i] = cell.clone();
+            }
+        }
+    }
+    header
+}
+
 fn type_columns(headers: &[String], width: usize, data_rows: &[&RawRow]) -> Vec<Column> {
     let full: Vec<Vec<String>> = data_rows
         .iter()
@@ -199,8 +216,15 @@ fn type_columns(headers: &[String], width: usize, data_rows: &[&RawRow]) -> Vec<
     } else {
         full
     };
+    // A named header that means nothing known is kept raw; only unnamed columns are
+    // typed by their content (a `Province` column is not a birthplace).
     let known: Vec<Option<ColumnKind>> = (0..width)
-        .map(|i| headers.get(i).and_then(|h| kind_from_header(h)))
+        .map(
+            |i| match headers.get(i).map(|h| h.trim()).filter(|h| !h.is_empty()) {
+                Some(h) => Some(kind_from_header(h).unwrap_or(ColumnKind::Other)),
+                None => None,
+            },
+        )
         .collect();
     let mut kinds = infer_kinds(&known, &sample);
     // A header that says "Term" over cells like `5th Congress` means body terms.
@@ -430,15 +454,16 @@ pub(super) fn read_cell(
     };
     match column.kind {
         ColumnKind::Portrait => {}
-        ColumnKind::Ordinal => match strip_footnotes(&text).parse::<u64>() {
+        ColumnKind::Ordinal => match strip_footnotes(&text).trim_end_matches('.').parse::<u64>() {
             Ok(n) => row.ordinal = Some(n),
-            Err(_) if text == "*" || text == "—" || text == "-" => {}
+            Err(_) if !text.chars().any(char::is_alphanumeric) => {}
             Err(_) => keep_raw(row, None),
         },
         ColumnKind::Name => {
-            let (name, acting) = parse_name(&text);
-            row.name = name;
-            row.acting |= acting;
+            let cell = parse_name_cell(&text);
+            row.name = cell.name;
+            row.acting |= cell.acting;
+            row.birth_year = row.birth_year.or(cell.birth_year);
         }
         ColumnKind::Start => match parse_date_cell(&text) {
             Ok(cell) => row.start = cell.date,
@@ -609,6 +634,49 @@ mod tests {
             lines,
             vec!["t.txt:2", "t.txt:2", "t.txt:3", "t.txt:4", "t.txt:5", "t.txt:5"],
             "{warnings:#?}"
+        );
+    }
+
+    #[test]
+    fn a_two_row_wiki_header_is_merged() {
+        let (t, warnings) = table(&[
+            "| No. | Name | Term of office | | Political party |",
+            "| | | Took office | Left office | |",
+            "| 1 | A | 2 September 1945 | 2 September 1969† | Workers' Party |",
+        ]);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let kinds: Vec<ColumnKind> = t.columns.iter().map(|c| c.kind).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                ColumnKind::Ordinal,
+                ColumnKind::Name,
+                ColumnKind::Start,
+                ColumnKind::End,
+                ColumnKind::Party
+            ]
+        );
+        assert_eq!(
+            t.rows[0].end.map(|d| d.to_string()).as_deref(),
+            Some("1969-09-02")
+        );
+        assert_eq!(
+            t.rows[0].extra,
+            vec![("Political party".to_owned(), "Workers' Party".to_owned())]
+        );
+    }
+
+    #[test]
+    fn unknown_named_headers_stay_raw() {
+        let (t, _) = table(&[
+            "| No. | Name | From | To | Province |",
+            "| 1 | A | 1945 | 1950 | Hà Nam province |",
+        ]);
+        assert_eq!(t.columns[4].kind, ColumnKind::Other);
+        assert_eq!(t.rows[0].birth_place, None);
+        assert_eq!(
+            t.rows[0].extra,
+            vec![("Province".to_owned(), "Hà Nam province".to_owned())]
         );
     }
 
