@@ -324,7 +324,7 @@ mod tests {
         );
         assert_eq!(parse_name_cell("Tô Lâm (born 1957)").birth_year, Some(1957));
         assert_eq!(parse_name_cell("X (b. 1957)").name.as_deref(), Some("X"));
-        assert_eq!(parse_name_cell("Y (Interim)").acting, true);
+        assert!(parse_name_cell("Y (Interim)").acting);
         assert_eq!(
             parse_name_cell("Nguyễn Văn A (Ba)").name.as_deref(),
             Some("Nguyễn Văn A (Ba)")

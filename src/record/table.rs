@@ -219,12 +219,10 @@ fn type_columns(headers: &[String], width: usize, data_rows: &[&RawRow]) -> Vec<
     // A named header that means nothing known is kept raw; only unnamed columns are
     // typed by their content (a `Province` column is not a birthplace).
     let known: Vec<Option<ColumnKind>> = (0..width)
-        .map(
-            |i| match headers.get(i).map(|h| h.trim()).filter(|h| !h.is_empty()) {
-                Some(h) => Some(kind_from_header(h).unwrap_or(ColumnKind::Other)),
-                None => None,
-            },
-        )
+        .map(|i| {
+            let header = headers.get(i).map(|h| h.trim()).filter(|h| !h.is_empty());
+            header.map(|h| kind_from_header(h).unwrap_or(ColumnKind::Other))
+        })
         .collect();
     let mut kinds = infer_kinds(&known, &sample);
     // A header that says "Term" over cells like `5th Congress` means body terms.
