@@ -32,10 +32,13 @@ pub fn extract_tenures(
         let subject = cx.subject.clone();
         cx.out.add(&position, og::ORGANIZATION_PROP, subject);
         if let Some((name, line)) = &office.holder {
-            let already = drafts
-                .iter()
-                .any(|d| d.position == label && d.row.name.as_deref() == Some(name.as_str()));
-            if !already {
+            let same = drafts
+                .iter_mut()
+                .find(|d| d.position == label && d.row.name.as_deref() == Some(name.as_str()));
+            if let Some(draft) = same {
+                // The table already has this holder: one tenure, named earlier here.
+                draft.name_line = Some(draft.name_line.map_or(*line, |l| l.min(*line)));
+            } else {
                 let row = HolderRow {
                     line: *line,
                     name: Some(name.clone()),
@@ -45,6 +48,7 @@ pub fn extract_tenures(
                 drafts.push(TenureDraft {
                     position: label.clone(),
                     row,
+                    name_line: None,
                 });
             }
         }
@@ -84,6 +88,7 @@ fn table_drafts(cx: &mut Context<'_>, diagnostics: &mut Diagnostics) -> Vec<Tenu
                 drafts.push(TenureDraft {
                     position: label,
                     row: row.clone(),
+                    name_line: None,
                 });
             }
             continue;
@@ -92,9 +97,23 @@ fn table_drafts(cx: &mut Context<'_>, diagnostics: &mut Diagnostics) -> Vec<Tenu
         else {
             continue;
         };
-        drafts.extend(table.rows.iter().map(|row| TenureDraft {
-            position: label.clone(),
-            row: row.clone(),
+        // A table that is a position of its own is named by its title row: that row
+        // is the position's name, not an era title of its rows.
+        let own_title = table
+            .title
+            .as_ref()
+            .filter(|t| t.value == label)
+            .map(|t| t.value.clone());
+        drafts.extend(table.rows.iter().map(|row| {
+            let mut row = row.clone();
+            if own_title.is_some() && row.era_title == own_title && label != cx.subject_label {
+                row.era_title = None;
+            }
+            TenureDraft {
+                position: label.clone(),
+                row,
+                name_line: None,
+            }
         }));
     }
     drafts
@@ -271,7 +290,11 @@ fn write_tenure(
             Literal::new_simple_literal(value),
         );
     }
-    out.node(&holder, og::PERSON, row.line);
+    out.node(
+        &holder,
+        og::PERSON,
+        draft.name_line.map_or(row.line, |l| l.min(row.line)),
+    );
     if let Some(name) = &row.name {
         out.label(&holder, name);
     }

@@ -9,6 +9,8 @@ pub struct TenureDraft {
     /// The position's label (its identity).
     pub position: String,
     pub row: HolderRow,
+    /// An earlier line that names the holder (an infobox entry), if any.
+    pub name_line: Option<usize>,
 }
 
 /// What the infobox says about the subject position's holders.
@@ -46,7 +48,7 @@ pub fn apply_infobox(
                 .rfind(|i| drafts[*i].row.incumbent)
         };
         match by_start.or_else(by_flag) {
-            Some(i) => give_name(&mut drafts[i].row, name, *line, "Incumbent", diagnostics),
+            Some(i) => give_name(&mut drafts[i], name, *line, "Incumbent", diagnostics),
             None => drafts.push(TenureDraft {
                 position: position.to_owned(),
                 row: HolderRow {
@@ -56,6 +58,7 @@ pub fn apply_infobox(
                     incumbent: true,
                     ..HolderRow::default()
                 },
+                name_line: None,
             }),
         }
     }
@@ -72,7 +75,7 @@ pub fn apply_infobox(
                 .min_by_key(|i| drafts[*i].row.start)
         };
         match by_ordinal.or_else(earliest) {
-            Some(i) => give_name(&mut drafts[i].row, name, *line, "Inaugural", diagnostics),
+            Some(i) => give_name(&mut drafts[i], name, *line, "Inaugural", diagnostics),
             None => {
                 let same_as_incumbent = drafts.iter_mut().find(|d| {
                     d.position == position
@@ -89,6 +92,7 @@ pub fn apply_infobox(
                             ordinal: Some(1),
                             ..HolderRow::default()
                         },
+                        name_line: None,
                     }),
                 }
             }
@@ -97,24 +101,29 @@ pub fn apply_infobox(
 }
 
 fn give_name(
-    row: &mut HolderRow,
+    draft: &mut TenureDraft,
     name: &str,
     line: usize,
     key: &str,
     diagnostics: &mut Diagnostics,
 ) {
+    let row = &mut draft.row;
     match &row.name {
         None => row.name = Some(name.to_owned()),
         Some(written) if written == name => {}
-        Some(written) => diagnostics.warn(
-            line,
-            format!("infobox {key} `{name}` contradicts the table row at line {} (`{written}`); the table wins", row.line),
-        ),
+        Some(written) => {
+            diagnostics.warn(
+                line,
+                format!("infobox {key} `{name}` contradicts the table row at line {} (`{written}`); the table wins", row.line),
+            );
+            return;
+        }
     }
+    draft.name_line = Some(draft.name_line.map_or(line, |l| l.min(line)));
 }
 
 /// The succession order of one position's drafts: indices of the drafts with a start,
-/// sorted by (start, ordinal, holder name, line).
+/// sorted by (start, ordinal with none last, holder name with unnamed first, line).
 pub fn succession_order(drafts: &[TenureDraft], position: &str) -> Vec<usize> {
     let mut order: Vec<usize> = (0..drafts.len())
         .filter(|i| drafts[*i].position == position && drafts[*i].row.start.is_some())
@@ -123,6 +132,7 @@ pub fn succession_order(drafts: &[TenureDraft], position: &str) -> Vec<usize> {
         let (a, b) = (&drafts[*a].row, &drafts[*b].row);
         a.start
             .cmp(&b.start)
+            .then(a.ordinal.is_none().cmp(&b.ordinal.is_none()))
             .then(a.ordinal.cmp(&b.ordinal))
             .then(a.name.cmp(&b.name))
             .then(a.line.cmp(&b.line))
@@ -152,6 +162,7 @@ mod tests {
                 incumbent,
                 ..HolderRow::default()
             },
+            name_line: None,
         }
     }
 

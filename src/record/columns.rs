@@ -120,7 +120,6 @@ pub fn kind_from_header(header: &str) -> Option<ColumnKind> {
             "hometown",
             "native",
             "born in",
-            "origin",
         ]) {
             BirthPlace
         } else if contains(&[
@@ -267,7 +266,9 @@ pub fn fit(shape: CellShape, kind: ColumnKind) -> i32 {
         (S::Term, K::Term) => 2,
         (S::Gender, K::Gender) => 2,
         (S::Place, K::BirthPlace) => 2,
-        (S::Text, K::BirthPlace | K::Party | K::Rank | K::Term) => 1,
+        (S::Text, K::BirthPlace | K::Party | K::Rank) => 1,
+        // A term column holds terms; plain text there is weak evidence either way.
+        (S::Text, K::Term) => 0,
         (S::Text | S::Place, K::Name) => 1,
         _ => -2,
     }

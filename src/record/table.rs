@@ -276,7 +276,7 @@ fn align(raw: &RawRow, columns: &[Column], diagnostics: &mut Diagnostics) -> Vec
         if extra.iter().any(|c| !c.is_empty()) {
             diagnostics.warn(
                 raw.line,
-                format!("row has {} cells but the table has {width} columns; extra cells kept as columnN", raw.cells.len()),
+                format!("row has more cells ({}) than the table has columns ({width}); the extra cells are kept as columnN", raw.cells.len()),
             );
         }
     }
@@ -401,8 +401,19 @@ fn read_row(
                 }
                 Located { value: text, line }
             }
+            // An empty rowspan cell takes the latest value above; after a cell that
+            // lists several terms, only the last of them.
             None if column.kind.inherits() => match state.inherited.iter().find(|(c, _)| *c == col)
             {
+                Some((_, v)) if column.kind == ColumnKind::Term => {
+                    match split_terms(&v.value).pop() {
+                        Some(last) => Located {
+                            value: last,
+                            line: v.line,
+                        },
+                        None => continue,
+                    }
+                }
                 Some((_, v)) => v.clone(),
                 None => continue,
             },
@@ -454,7 +465,6 @@ pub(super) fn read_cell(
         ColumnKind::Portrait => {}
         ColumnKind::Ordinal => match strip_footnotes(&text).trim_end_matches('.').parse::<u64>() {
             Ok(n) => row.ordinal = Some(n),
-            Err(_) if !text.chars().any(char::is_alphanumeric) => {}
             Err(_) => keep_raw(row, None),
         },
         ColumnKind::Name => {

@@ -1,0 +1,3 @@
+//! The one integration-test binary: golden cases, the command line, interoperability.
+
+mod cases;
