@@ -113,7 +113,7 @@ pub fn build_table(
         is_officeholder_table,
     };
     let mut state = Segment::default();
-    let mut seen: Vec<(Vec<String>, usize)> = Vec::new();
+    let mut seen: std::collections::HashMap<Vec<String>, usize> = std::collections::HashMap::new();
     for (index, raw) in rows.iter().enumerate() {
         match role(&raw.cells) {
             RowRole::Blank => {}
@@ -167,14 +167,14 @@ pub fn build_table(
                     .iter()
                     .map(|c| c.clone().unwrap_or_default())
                     .collect();
-                if let Some((_, first)) = seen.iter().find(|(k, _)| *k == key) {
+                if let Some(first) = seen.get(&key) {
                     diagnostics.warn(
                         raw.line,
                         format!("row repeats the row at line {first}; kept once"),
                     );
                     continue;
                 }
-                seen.push((key, raw.line));
+                seen.insert(key, raw.line);
                 let row = read_row(raw, &aligned, &table.columns, &mut state, diagnostics);
                 state.has_rows = true;
                 table.rows.push(row);
@@ -265,6 +265,11 @@ fn type_columns(headers: &[String], width: usize, data_rows: &[&RawRow]) -> Vec<
         .collect()
 }
 
+/// Tables wider than this are never realigned.
+const MAX_REALIGNED_WIDTH: usize = 64;
+/// At most this many cells are taken to be left out of one row by rowspans.
+const MAX_LEFT_OUT_CELLS: usize = 6;
+
 /// Places a row's cells in the table's columns. A flattened rowspan leaves a cell out
 /// of the row, so the cells after it shift left and the row ends with an empty cell:
 /// the best placement (by how well each cell's shape fits its column) undoes that.
@@ -281,9 +286,19 @@ fn align(raw: &RawRow, columns: &[Column], diagnostics: &mut Diagnostics) -> Vec
         }
     }
     let trailing_empty = cells.iter().rev().take_while(|c| c.is_empty()).count();
+    let identity = || {
+        (0..width)
+            .map(|i| cells.get(i).cloned())
+            .collect::<Vec<_>>()
+    };
+    // A full row, or a table too wide to be a list of officeholders, stays as it is
+    // (the placement search is quadratic in the width).
+    if (cells.len() == width && trailing_empty == 0) || width > MAX_REALIGNED_WIDTH {
+        return identity();
+    }
     let shapes: Vec<CellShape> = cells.iter().map(|c| cell_shape(c)).collect();
     let mut best: Option<(i64, Vec<Option<usize>>)> = None;
-    for drop in 0..=trailing_empty {
+    for drop in 0..=trailing_empty.min(MAX_LEFT_OUT_CELLS) {
         let m = cells.len() - drop;
         if let Some((score, placement)) = best_placement(&shapes[..m], columns) {
             if best.as_ref().is_none_or(|(s, _)| score > *s) {
@@ -300,13 +315,13 @@ fn align(raw: &RawRow, columns: &[Column], diagnostics: &mut Diagnostics) -> Vec
             ),
         );
     }
-    let placement = best
-        .map(|(_, p)| p)
-        .unwrap_or_else(|| (0..width).map(|i| (i < cells.len()).then_some(i)).collect());
-    placement
-        .into_iter()
-        .map(|slot| slot.map(|i| cells[i].clone()))
-        .collect()
+    match best {
+        Some((_, placement)) => placement
+            .into_iter()
+            .map(|slot| slot.and_then(|i| cells.get(i).cloned()))
+            .collect(),
+        None => identity(),
+    }
 }
 
 /// Dynamic programming over (cells placed, columns used): each cell goes, in order, to
@@ -686,6 +701,16 @@ mod tests {
             t.rows[0].extra,
             vec![("Province".to_owned(), "Hà Nam province".to_owned())]
         );
+    }
+
+    #[test]
+    fn very_wide_rows_stay_linear() {
+        let header = format!("| No. | Name | From | To |{}", " |".repeat(20_000));
+        let row = format!("| 1 | A | 1945 | 1950 |{}", " |".repeat(30_000));
+        let (t, warnings) = table(&[&header, &row]);
+        assert_eq!(t.rows.len(), 1);
+        assert_eq!(t.rows[0].start.map(|d| d.year), Some(1945));
+        assert!(warnings.is_empty(), "{warnings:?}");
     }
 
     #[test]
