@@ -6,7 +6,8 @@ use super::{first_paragraph, Context, SubjectKind};
 use crate::reconcile::InfoboxHolders;
 use crate::record::date::parse_date;
 use crate::record::{
-    split_list, strip_article, vietnamese_names, Diagnostics, InfoboxEntry, Record,
+    parse_name_cell, split_list, strip_article, strip_footnotes, vietnamese_names, Diagnostics,
+    InfoboxEntry, Record,
 };
 use crate::vocab::{ext, og};
 use oxigraph::model::{Literal, NamedNodeRef};
@@ -181,7 +182,12 @@ pub fn extract_subject(cx: &mut Context<'_>, diagnostics: &mut Diagnostics) -> S
                     &mut offices.last_mut().expect("just pushed").1
                 }
             };
-            let value = Some((entry.value.clone(), entry.line));
+            let text = if is_label {
+                Some(strip_footnotes(&entry.value))
+            } else {
+                holder_name(&entry.value)
+            };
+            let value = text.map(|t| (t, entry.line));
             if is_label {
                 slot.label = value
             } else {
@@ -237,7 +243,7 @@ fn map_entry(
             }
         }
         "startdate" | "formation" | "founded" | "established" if is_org => {
-            match parse_date(&entry.value) {
+            match parse_date(&strip_footnotes(&entry.value)) {
                 Ok(date) => cx.out.add(&subject, og::FOUNDED, date_literal(&date)),
                 Err(e) => {
                     diagnostics.warn(entry.line, format!("{}: {e}; kept as written", entry.key));
@@ -245,15 +251,19 @@ fn map_entry(
                 }
             }
         }
-        "incumbent" => holders.infobox.incumbent = Some((entry.value.clone(), entry.line)),
-        "incumbentsince" => match parse_date(&entry.value) {
+        "incumbent" => {
+            holders.infobox.incumbent = holder_name(&entry.value).map(|n| (n, entry.line))
+        }
+        "incumbentsince" => match parse_date(&strip_footnotes(&entry.value)) {
             Ok(date) => holders.infobox.incumbent_since = Some(date),
             Err(e) => {
                 diagnostics.warn(entry.line, format!("Incumbentsince: {e}; kept as written"));
                 keep_raw(cx, entry);
             }
         },
-        "inaugural" => holders.infobox.inaugural = Some((entry.value.clone(), entry.line)),
+        "inaugural" => {
+            holders.infobox.inaugural = holder_name(&entry.value).map(|n| (n, entry.line))
+        }
         _ => keep_raw(cx, entry),
     }
 }
@@ -265,6 +275,11 @@ fn keep_raw(cx: &mut Context<'_>, entry: &InfoboxEntry) {
         raw_property(&entry.key).as_ref(),
         Literal::new_simple_literal(&entry.value),
     );
+}
+
+/// A holder's name in an infobox value: footnotes, `(acting)` and lifespans removed.
+fn holder_name(value: &str) -> Option<String> {
+    parse_name_cell(value).name
 }
 
 /// The organizations named by an infobox value: (name, short label). A list

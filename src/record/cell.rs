@@ -218,6 +218,7 @@ pub fn vietnamese_names(text: &str) -> Vec<String> {
             let piece = clean_space(piece);
             if piece.chars().any(char::is_lowercase)
                 && is_vietnamese(&piece)
+                && !is_english_phrase(&piece)
                 && !names.contains(&piece)
             {
                 names.push(piece);
@@ -225,6 +226,27 @@ pub fn vietnamese_names(text: &str) -> Vec<String> {
         }
     }
     names
+}
+
+/// Whether a parenthesis reads as an English remark that merely mentions a
+/// Vietnamese name (`born 1957 in Hà Tĩnh`) rather than being one.
+fn is_english_phrase(piece: &str) -> bool {
+    piece.split_whitespace().any(|w| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "born"
+                | "died"
+                | "in"
+                | "of"
+                | "the"
+                | "and"
+                | "since"
+                | "until"
+                | "from"
+                | "b."
+                | "d."
+        )
+    })
 }
 
 /// The contents of top-level parentheses, in order.
@@ -382,6 +404,7 @@ mod tests {
             vietnamese_names("(Vietnamese: Tổng tham mưu trưởng)"),
             vec!["Tổng tham mưu trưởng"]
         );
+        assert!(vietnamese_names("Tô Lâm (born 1957 in Hưng Yên)").is_empty());
         assert!(is_vietnamese("Lữ đoàn 144") && !is_vietnamese("Office of the General Staff"));
     }
 

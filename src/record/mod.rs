@@ -12,7 +12,9 @@ mod lexer;
 mod table;
 mod text;
 
-pub use cell::{clean_space, parentheses, parse_name, strip_article, term_label};
+pub use cell::{
+    clean_space, parentheses, parse_name, parse_name_cell, strip_article, term_label, NameCell,
+};
 pub use cell::{is_vietnamese, split_list, strip_footnotes, vietnamese_names};
 pub use columns::ColumnKind;
 pub use csv_input::parse_csv;
