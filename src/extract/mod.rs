@@ -138,3 +138,75 @@ impl Context<'_> {
         iri
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::pipeline::{process_csv, process_text, Config};
+
+    fn nt(quads: &[oxigraph::model::Quad]) -> String {
+        quads
+            .iter()
+            .map(|q| format!("{} {} {} .\n", q.subject, q.predicate, q.object))
+            .collect()
+    }
+
+    #[test]
+    fn infobox_names_are_read_like_table_names() {
+        let text = "= Governor of X =\n\nInfobox\n- Incumbent: Ann Bee[1] (acting)\n- Incumbentsince: 2 May 2020[2]\n\nProse.\n\n| No. | Name | Took office | Left office |\n| 1 | | 2 May 2020 | Incumbent |\n";
+        let r = process_text("t.txt", "t.txt", text.as_bytes(), &Config::default());
+        let out = nt(&r.quads);
+        assert!(
+            out.contains(
+                "person/Ann_Bee> <http://www.w3.org/2000/01/rdf-schema#label> \"Ann Bee\"@en"
+            ),
+            "{out}"
+        );
+        assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+    }
+
+    #[test]
+    fn csv_rows_make_tenures_of_their_positions() {
+        let csv =
+            "position,name,start,end\nMayor of Y,Ann Bee,1990,1995\nMayor of Y,Cy Dee,1995,\n";
+        let r = process_csv("m.csv", "m.csv", csv.as_bytes(), &Config::default());
+        let out = nt(&r.quads);
+        assert!(
+            out.contains(
+                "tenure/Mayor_of_Y/1990/Ann_Bee> <https://w3id.org/officegraph/ontology#next>"
+            ),
+            "{out}"
+        );
+        assert!(!out.contains("primaryTopic"), "a table file has no subject");
+    }
+
+    #[test]
+    fn organizations_are_told_from_positions() {
+        let org = process_text(
+            "o.txt",
+            "o.txt",
+            b"= Ministry of Z =\n\nInfobox\n- Founded: 1945\n",
+            &Config::default(),
+        );
+        assert!(nt(&org.quads).contains(
+            "organization/Ministry_of_Z> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+        ));
+        let pos = process_text(
+            "p.txt",
+            "p.txt",
+            b"= Minister of Z =\n\nInfobox\n- Appointer: President\n",
+            &Config::default(),
+        );
+        assert!(nt(&pos.quads)
+            .contains("position/Minister_of_Z> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"));
+    }
+
+    #[test]
+    fn the_base_iri_is_configurable() {
+        let config = Config {
+            base: "http://example.org/og/".into(),
+        };
+        let r = process_text("p.txt", "p.txt", b"= Minister of Z =\n", &config);
+        assert_eq!(r.record_iri.as_str(), "http://example.org/og/record/p");
+        assert!(nt(&r.quads).contains("<http://example.org/og/position/Minister_of_Z>"));
+    }
+}
