@@ -6,12 +6,12 @@
 //! [`reconcile`] (names, succession) → [`store`] → [`query`] → [`export`].
 //! [`pipeline`] strings the first stages together for a file or a folder.
 
-pub mod extract;
-pub mod pipeline;
-pub mod reconcile;
-pub mod record;
-pub mod vocab;
 pub mod cli;
 pub mod export;
+pub mod extract;
+pub mod pipeline;
 pub mod query;
+pub mod reconcile;
+pub mod record;
 pub mod store;
+pub mod vocab;

@@ -1,5 +1,5 @@
 //! Command line: `export`.
-use super::{Outcome, ExportArgs};
+use super::{ExportArgs, Outcome};
 pub fn run(_args: ExportArgs) -> anyhow::Result<Outcome> {
     anyhow::bail!("not implemented yet")
 }

@@ -1,5 +1,5 @@
 //! Command line: `ingest`.
-use super::{Outcome, IngestArgs};
+use super::{IngestArgs, Outcome};
 pub fn run(_args: IngestArgs) -> anyhow::Result<Outcome> {
     anyhow::bail!("not implemented yet")
 }

@@ -16,7 +16,17 @@ pub struct Extracted {
     pub quads: Vec<Quad>,
 }
 
-pub fn extract(record: &Record, config: &ExtractConfig, _diagnostics: &mut Diagnostics) -> Extracted {
-    let stem = record.file_name.rsplit_once('.').map_or(record.file_name.as_str(), |(s, _)| s);
-    Extracted { record_iri: NamedNode::new_unchecked(format!("{}record/{}", config.base, stem)), quads: Vec::new() }
+pub fn extract(
+    record: &Record,
+    config: &ExtractConfig,
+    _diagnostics: &mut Diagnostics,
+) -> Extracted {
+    let stem = record
+        .file_name
+        .rsplit_once('.')
+        .map_or(record.file_name.as_str(), |(s, _)| s);
+    Extracted {
+        record_iri: NamedNode::new_unchecked(format!("{}record/{}", config.base, stem)),
+        quads: Vec::new(),
+    }
 }

@@ -12,7 +12,7 @@ mod lexer;
 mod table;
 mod text;
 
-pub use cell::{split_list, strip_footnotes, vietnamese_names, is_vietnamese};
+pub use cell::{is_vietnamese, split_list, strip_footnotes, vietnamese_names};
 pub use columns::ColumnKind;
 pub use csv_input::parse_csv;
 pub use date::{PartialDate, Precision};
@@ -54,13 +54,21 @@ pub struct InfoboxEntry {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
     /// `== Heading ==` (level 2) or `===Sub===` (level 3)…
-    Heading { level: usize, text: String, line: usize },
+    Heading {
+        level: usize,
+        text: String,
+        line: usize,
+    },
     /// A prose paragraph (consecutive text lines joined by a space).
     Paragraph { text: String, line: usize },
     /// `- item` lines.
     List { items: Vec<Located<String>> },
     /// `;Key` followed by its lines.
-    Definition { term: String, lines: Vec<Located<String>>, line: usize },
+    Definition {
+        term: String,
+        lines: Vec<Located<String>>,
+        line: usize,
+    },
     /// A pipe table, realigned and typed.
     Table(OfficeTable),
 }

@@ -1,2 +1,4 @@
 //! Parse stage: text.
-pub fn decode(bytes: &[u8]) -> String { String::from_utf8_lossy(bytes).into_owned() }
+pub fn decode(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
