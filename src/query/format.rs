@@ -97,12 +97,63 @@ fn write_graph(
     // Sorted, so that the output is the same on every run.
     let mut all: Vec<Triple> = triples.collect::<Result<_, _>>()?;
     all.sort_by_key(|t| t.to_string());
-    let mut out = serializer.for_writer(writer);
+    let mut out = serializer.for_writer(Vec::new());
     for triple in &all {
         out.serialize_triple(triple)?;
     }
-    out.finish()?;
+    let bytes = out.finish()?;
+    if format == RdfFormat::Turtle {
+        writer.write_all(tidy_prefixes(&String::from_utf8_lossy(&bytes)).as_bytes())?;
+    } else {
+        writer.write_all(&bytes)?;
+    }
     Ok(())
+}
+
+/// The serializer writes every registered `@prefix` in no fixed order: keep the ones
+/// the triples use, in the order of [`vocab::prefixes`].
+fn tidy_prefixes(turtle: &str) -> String {
+    let (prefix_lines, body): (Vec<&str>, Vec<&str>) =
+        turtle.lines().partition(|l| l.starts_with("@prefix "));
+    let body = body.join("\n");
+    let order = vocab::prefixes(vocab::DEFAULT_BASE);
+    let rank = |line: &str| {
+        let name = line["@prefix ".len()..]
+            .split(':')
+            .next()
+            .unwrap_or_default();
+        order
+            .iter()
+            .position(|(n, _)| *n == name)
+            .unwrap_or(usize::MAX)
+    };
+    let mut kept: Vec<&str> = prefix_lines
+        .into_iter()
+        .filter(|line| {
+            let name = line["@prefix ".len()..]
+                .split(':')
+                .next()
+                .unwrap_or_default();
+            let used = format!("{name}:");
+            body.match_indices(&used).any(|(at, _)| {
+                body[..at]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == '-'))
+            })
+        })
+        .collect();
+    kept.sort_by_key(|line| rank(line));
+    let mut out = String::new();
+    for line in kept {
+        out.push_str(line);
+        out.push('\n');
+    }
+    if !body.is_empty() {
+        out.push_str(&body);
+        out.push('\n');
+    }
+    out
 }
 
 fn write_table(solutions: QuerySolutionIter<'_>, writer: &mut dyn Write) -> Result<(), QueryError> {

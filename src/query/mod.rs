@@ -6,6 +6,8 @@
 //! query text; the variable a parameter binds must be projected by a SELECT query
 //! (Oxigraph passes substitutions in through the projection).
 
+#[cfg(test)]
+mod api_tests;
 mod catalog;
 mod format;
 mod params;
@@ -106,10 +108,11 @@ pub fn prepare(
     let header = Header::parse_lenient(query_text, "query")?;
     let mut prepared = SparqlEvaluator::new().parse_query(query_text)?;
     let declared = !header.params.is_empty();
-    let known: BTreeSet<String> = if declared {
+    // In declaration order, so an error lists them as the header does.
+    let known: Vec<String> = if declared {
         header.params.iter().map(|p| p.name.clone()).collect()
     } else {
-        catalog::variables_in(query_text)
+        catalog::variables_in(query_text).into_iter().collect()
     };
     let mut given = BTreeSet::new();
     for (name, _) in params {
@@ -117,7 +120,7 @@ pub fn prepare(
             let known = if known.is_empty() {
                 "no parameters".to_owned()
             } else {
-                known.iter().cloned().collect::<Vec<_>>().join(", ")
+                known.join(", ")
             };
             return Err(QueryError::UnknownParam {
                 name: name.clone(),

@@ -83,10 +83,10 @@ record:president {
 }
 "#;
 
-const GS: &str = "https://w3id.org/officegraph/id/position/General_Secretary";
+pub(super) const GS: &str = "https://w3id.org/officegraph/id/position/General_Secretary";
 const UNNAMED: &str = "person:unnamed/President/1945-09";
 
-fn store() -> Store {
+pub(super) fn store() -> Store {
     let store = Store::new().expect("in-memory store");
     store
         .load_from_reader(RdfFormat::TriG, DATA.as_bytes())
@@ -94,7 +94,7 @@ fn store() -> Store {
     store
 }
 
-fn builtin(name: &str) -> StoredQuery {
+pub(super) fn builtin(name: &str) -> StoredQuery {
     Catalog::builtin()
         .expect("builtin catalog")
         .get(name)
@@ -102,7 +102,7 @@ fn builtin(name: &str) -> StoredQuery {
         .clone()
 }
 
-fn params(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+pub(super) fn params(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
     pairs
         .iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -110,7 +110,7 @@ fn params(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
 }
 
 /// Runs a query; each row as (column name → displayed value, "" when unbound).
-fn rows(
+pub(super) fn rows(
     store: &Store,
     text: &str,
     given: &[(&str, &str)],
@@ -145,7 +145,7 @@ fn rows(
 }
 
 /// The values of some columns, joined by `|`, one string per row.
-fn pick(rows: &[Vec<(String, String)>], columns: &[&str]) -> Vec<String> {
+pub(super) fn pick(rows: &[Vec<(String, String)>], columns: &[&str]) -> Vec<String> {
     rows.iter()
         .map(|row| {
             columns
