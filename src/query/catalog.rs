@@ -449,6 +449,26 @@ mod tests {
     }
 
     #[test]
+    fn builtin_embeds_every_file_of_the_queries_folder() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("queries");
+        let on_disk = Catalog::from_dir(&dir).expect("queries/ loads");
+        let builtin = Catalog::builtin().expect("builtin");
+        assert_eq!(on_disk.queries, builtin.queries);
+        for name in [
+            "officeholders",
+            "incumbents",
+            "holder-on-date",
+            "succession",
+            "died-in-office",
+            "multiple-positions",
+            "longest-tenures",
+            "tenures-by-term",
+        ] {
+            assert!(builtin.get(name).is_some(), "{name} is missing");
+        }
+    }
+
+    #[test]
     fn from_dir_reads_rq_files_and_reports_bad_ones() {
         let dir = tempfile::tempdir().expect("tempdir");
         std::fs::write(dir.path().join("good.rq"), GOOD).expect("write");

@@ -27,7 +27,7 @@ const ENTITY_PARAMS: &[(&str, &str)] = &[
 /// - for `position`, `holder`/`person`, `term`, `organization`: otherwise a label,
 ///   resolved in `store` (exact, then case-insensitive), one match required;
 /// - `YYYY-MM-DD`, `YYYY-MM`, `YYYY`: `xsd:date`, `xsd:gYearMonth`, `xsd:gYear`
-///   (required for `date`);
+///   (`date` takes nothing else, not even an IRI);
 /// - anything else: a plain string literal.
 pub fn term_for(store: &Store, name: &str, value: &str) -> Result<Term, QueryError> {
     let bad = |reason: String| QueryError::BadParam {
@@ -35,6 +35,14 @@ pub fn term_for(store: &Store, name: &str, value: &str) -> Result<Term, QueryErr
         value: value.to_owned(),
         reason,
     };
+    if name == "date" {
+        return match date_literal(value).map_err(&bad)? {
+            Some(literal) => Ok(literal.into()),
+            None => Err(bad(
+                "expected a date: YYYY-MM-DD, YYYY-MM or YYYY".to_owned()
+            )),
+        };
+    }
     if let Some(iri) = iri_like(value) {
         return NamedNode::new(iri)
             .map(Term::from)
@@ -45,11 +53,6 @@ pub fn term_for(store: &Store, name: &str, value: &str) -> Result<Term, QueryErr
     }
     if let Some(literal) = date_literal(value).map_err(&bad)? {
         return Ok(literal.into());
-    }
-    if name == "date" {
-        return Err(bad(
-            "expected a date: YYYY-MM-DD, YYYY-MM or YYYY".to_owned()
-        ));
     }
     Ok(Literal::new_simple_literal(value).into())
 }
@@ -211,6 +214,7 @@ mod tests {
             ("June 1975", "date"),
             ("<not an iri>", "x"),
             ("http://bad iri", "x"),
+            ("http://example.org/1975", "date"),
         ] {
             assert!(
                 matches!(term(value, name), Err(QueryError::BadParam { .. })),
