@@ -1,0 +1,176 @@
+//! Query stage: the stored-query catalog (`queries/*.rq`), safe parameters, W3C result formats.
+//!
+//! Every query runs with the union of the store's named graphs as its default graph
+//! (one graph per record), unless the query names its own dataset (`FROM`).
+//! Parameters are bound with Oxigraph's `substitute_variable`, never by editing the
+//! query text; the variable a parameter binds must be projected by a SELECT query
+//! (Oxigraph passes substitutions in through the projection).
+
+#[cfg(test)]
+mod api_tests;
+mod catalog;
+mod format;
+mod params;
+#[cfg(test)]
+mod tests;
+
+pub use catalog::{check_name, Catalog, Header, QueryParam, StoredQuery};
+pub use format::{width, ResultFormat};
+
+use oxigraph::sparql::{
+    PreparedSparqlQuery, QueryEvaluationError, SparqlEvaluator, SparqlSyntaxError, Variable,
+};
+use oxigraph::store::{StorageError, Store};
+use std::collections::BTreeSet;
+use std::io::Write;
+
+/// What can go wrong loading, preparing or running a query.
+#[derive(Debug, thiserror::Error)]
+pub enum QueryError {
+    #[error("{origin}:{line}: {message}")]
+    Header {
+        origin: String,
+        line: usize,
+        message: String,
+    },
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("invalid query name `{0}`: a stored query name is letters, digits, `-` and `_`, never a path")]
+    InvalidName(String),
+    #[error("no stored query named `{name}` (stored: {known})")]
+    UnknownQuery { name: String, known: String },
+    #[error("SPARQL syntax error: {0}")]
+    Syntax(#[from] SparqlSyntaxError),
+    #[error("unknown parameter `{name}` (this query takes: {known})")]
+    UnknownParam { name: String, known: String },
+    #[error("parameter `{0}` given twice")]
+    DuplicateParam(String),
+    #[error("missing required parameter{}: {}", if missing.len() == 1 { "" } else { "s" }, missing.join(", "))]
+    MissingParams { missing: Vec<String> },
+    #[error("parameter `{name}`: `{value}`: {reason}")]
+    BadParam {
+        name: String,
+        value: String,
+        reason: String,
+    },
+    #[error("parameter `{param}`: no <{class}> has the label `{label}`")]
+    NoSuchLabel {
+        param: String,
+        label: String,
+        class: String,
+    },
+    #[error("parameter `{param}`: the label `{label}` names several entities ({candidates}); give an IRI")]
+    AmbiguousLabel {
+        param: String,
+        label: String,
+        candidates: String,
+    },
+    #[error("parameter `{0}` binds a variable the query does not project: add ?{0} to its SELECT clause")]
+    NotProjected(String),
+    #[error("query evaluation failed: {0}")]
+    Evaluation(QueryEvaluationError),
+    #[error("store error: {0}")]
+    Store(#[from] StorageError),
+    #[error("cannot write results: {0}")]
+    Output(#[from] std::io::Error),
+}
+
+impl From<QueryEvaluationError> for QueryError {
+    fn from(error: QueryEvaluationError) -> Self {
+        match error {
+            QueryEvaluationError::NotExistingSubstitutedVariable(v) => {
+                QueryError::NotProjected(v.as_str().to_owned())
+            }
+            other => QueryError::Evaluation(other),
+        }
+    }
+}
+
+impl QueryError {
+    /// Whether this is only the reader going away (`| head`): not worth reporting.
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, QueryError::Output(e) if e.kind() == std::io::ErrorKind::BrokenPipe)
+    }
+}
+
+/// Parses `query_text`, checks `params` against the parameters its header declares
+/// (or, with no `# param:` lines, against the variables it uses), binds each value with
+/// `substitute_variable` (see [`term_for`](params::term_for) for how values are typed;
+/// `position` labels are resolved in `store`) and sets the union default graph.
+pub fn prepare(
+    store: &Store,
+    query_text: &str,
+    params: &[(String, String)],
+) -> Result<PreparedSparqlQuery, QueryError> {
+    let header = Header::parse_lenient(query_text, "query")?;
+    let mut prepared = SparqlEvaluator::new().parse_query(query_text)?;
+    let declared = !header.params.is_empty();
+    // In declaration order, so an error lists them as the header does.
+    let known: Vec<String> = if declared {
+        header.params.iter().map(|p| p.name.clone()).collect()
+    } else {
+        catalog::variables_in(query_text).into_iter().collect()
+    };
+    let mut given = BTreeSet::new();
+    for (name, _) in params {
+        if !known.contains(name) {
+            let known = if known.is_empty() {
+                "no parameters".to_owned()
+            } else {
+                known.join(", ")
+            };
+            return Err(QueryError::UnknownParam {
+                name: name.clone(),
+                known,
+            });
+        }
+        if !given.insert(name.as_str()) {
+            return Err(QueryError::DuplicateParam(name.clone()));
+        }
+    }
+    let missing: Vec<String> = header
+        .params
+        .iter()
+        .filter(|p| p.default.is_none() && !given.contains(p.name.as_str()))
+        .map(|p| p.name.clone())
+        .collect();
+    if !missing.is_empty() {
+        return Err(QueryError::MissingParams { missing });
+    }
+    let defaults = header
+        .params
+        .iter()
+        .filter(|p| !given.contains(p.name.as_str()))
+        .filter_map(|p| Some((p.name.clone(), p.default.clone()?)));
+    for (name, value) in params.iter().cloned().chain(defaults) {
+        let term = params::term_for(store, &name, &value)?;
+        let variable = Variable::new(name.as_str()).map_err(|e| QueryError::BadParam {
+            name: name.clone(),
+            value: value.clone(),
+            reason: e.to_string(),
+        })?;
+        prepared = prepared.substitute_variable(variable, term);
+    }
+    if prepared.dataset().is_default_dataset() {
+        prepared.dataset_mut().set_default_graph_as_union();
+    }
+    Ok(prepared)
+}
+
+/// Runs `query_text` on `store` with `params` and writes the results to `writer` in
+/// `format` (see [`ResultFormat`] for what each format gives per query form).
+pub fn run_to_writer(
+    store: &Store,
+    query_text: &str,
+    params: &[(String, String)],
+    format: ResultFormat,
+    writer: &mut dyn Write,
+) -> Result<(), QueryError> {
+    let results = prepare(store, query_text, params)?
+        .on_store(store)
+        .execute()?;
+    format::write_results(results, format, writer)
+}
