@@ -6,12 +6,14 @@
 //! [`reconcile`] (names, succession) → [`store`] → [`query`] → [`export`].
 //! [`pipeline`] strings the first stages together for a file or a folder.
 
+pub mod atomic_file;
+pub mod cli;
+pub mod embedded;
+pub mod export;
 pub mod extract;
 pub mod pipeline;
+pub mod query;
 pub mod reconcile;
 pub mod record;
-pub mod vocab;
-pub mod cli;
-pub mod export;
-pub mod query;
 pub mod store;
+pub mod vocab;
