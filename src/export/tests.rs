@@ -203,3 +203,43 @@ fn a_broken_pipe_is_recognised() {
     let err = export(&sample(), ExportFormat::Turtle, None, BASE, Closed).unwrap_err();
     assert!(err.is_broken_pipe(), "{err:?}");
 }
+
+/// The slug of mapping.md: bytes outside `A-Za-z0-9-.~` percent-encoded, space → `_`.
+fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for b in name.bytes() {
+        match b {
+            b' ' => out.push('_'),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'~' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+    /// Any literal text and any slugged name (also under a `/` path) survive every format.
+    #[test]
+    fn arbitrary_literals_and_slugs_round_trip(
+        value in "\\PC*|[\"\\\\\n\r\t<>\u{200E}\u{200F}\u{0}-\u{1F}a ]*",
+        name in "\\PC{1,12}",
+        nested in proptest::bool::ANY,
+        lang in proptest::option::of("[a-z]{2}"),
+    ) {
+        let store = Store::new().unwrap();
+        let local = if nested { format!("unnamed/{}/1980", slug(&name)) } else { slug(&name) };
+        let subject = n(&format!("person/{local}"));
+        let object = match &lang {
+            Some(lang) => Literal::new_language_tagged_literal_unchecked(value.as_str(), lang.as_str()),
+            None => Literal::new_simple_literal(value.as_str()),
+        };
+        store.insert(&Quad::new(subject, og("label"), object, n("record/r"))).unwrap();
+        for format in ExportFormat::ALL {
+            let text = export_to_string(&store, format, None);
+            let parsed = canonical(parse(format, &text));
+            proptest::prop_assert_eq!(parsed, canonical(store_dataset(&store, format.has_graphs())), "{:?}:\n{}", format, text);
+        }
+    }
+}
