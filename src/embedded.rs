@@ -1,4 +1,4 @@
-//! Input for `run`: the seed records built into the binary from `data/records/`
+//! Input stage (records for `run`): the seed records built into the binary from `data/records/`
 //! (see `build.rs`), used when no records folder is found.
 
 /// The seed records as (file name, bytes), sorted by file name.

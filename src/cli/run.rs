@@ -20,8 +20,8 @@ const DEFAULT_RECORDS: &str = "data/records";
 pub fn run(args: RunArgs) -> anyhow::Result<Outcome> {
     let config = ingest::config(&args.base)?;
     let records = match args.records {
-        Some(dir) if dir.is_dir() => Some(dir),
-        Some(dir) => anyhow::bail!("--records {}: not a folder", dir.display()),
+        Some(dir) if dir.exists() => Some(dir),
+        Some(dir) => anyhow::bail!("--records {}: no such folder or file", dir.display()),
         None => Some(PathBuf::from(DEFAULT_RECORDS)).filter(|d| d.is_dir()),
     };
     fs::create_dir_all(&args.out).with_context(|| format!("cannot create {}", args.out.display()))?;
