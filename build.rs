@@ -8,7 +8,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 fn main() {
-    let root = PathBuf::from(env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let root =
+        PathBuf::from(env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let out = PathBuf::from(env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     println!("cargo:rerun-if-changed=build.rs");
 
@@ -35,7 +36,9 @@ fn main() {
 fn files(dir: &Path, extensions: &[&str]) -> Vec<(String, String)> {
     // Only watch folders that exist: cargo reruns the script on every build for a
     // missing path. (Creating the folder later needs a touch of build.rs.)
-    let Ok(entries) = fs::read_dir(dir) else { return Vec::new() };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
     println!("cargo:rerun-if-changed={}", dir.display());
     let mut found = Vec::new();
     for entry in entries.flatten() {
@@ -52,7 +55,10 @@ fn files(dir: &Path, extensions: &[&str]) -> Vec<(String, String)> {
                 println!("cargo:rerun-if-changed={full}");
                 found.push((name.to_owned(), full.to_owned()));
             }
-            _ => println!("cargo:warning=skipping {} (file name is not UTF-8)", path.display()),
+            _ => println!(
+                "cargo:warning=skipping {} (file name is not UTF-8)",
+                path.display()
+            ),
         }
     }
     found.sort();

@@ -83,9 +83,12 @@ pub fn export(
     let quads = read_quads(store, graph)?;
     let count = match format {
         ExportFormat::NQuads => write_lines(&mut out, quads.iter().map(|q| format!("{q} .\n")))?,
-        ExportFormat::NTriples => {
-            write_lines(&mut out, quads.iter().map(|q| format!("{} .\n", TripleRef::from(q.as_ref()))))?
-        }
+        ExportFormat::NTriples => write_lines(
+            &mut out,
+            quads
+                .iter()
+                .map(|q| format!("{} .\n", TripleRef::from(q.as_ref()))),
+        )?,
         ExportFormat::Turtle => {
             let writer = turtle::Writer::new(base);
             writer.write_prefixes(&mut out)?;
@@ -119,14 +122,19 @@ fn write_trig(out: &mut impl Write, quads: &[Quad], base: &str) -> io::Result<u6
     let writer = turtle::Writer::new(base);
     writer.write_prefixes(out)?;
     // Graphs sorted by their N-Quads form; the default graph (if any) first, unwrapped.
-    let mut graphs: BTreeMap<String, (Option<NamedOrBlankNode>, Vec<TripleRef<'_>>)> = BTreeMap::new();
+    let mut graphs: BTreeMap<String, (Option<NamedOrBlankNode>, Vec<TripleRef<'_>>)> =
+        BTreeMap::new();
     for quad in quads {
         let (key, name) = match quad.graph_name.as_ref() {
             GraphNameRef::DefaultGraph => (String::new(), None),
             GraphNameRef::NamedNode(n) => (n.to_string(), Some(n.into_owned().into())),
             GraphNameRef::BlankNode(b) => (b.to_string(), Some(b.into_owned().into())),
         };
-        graphs.entry(key).or_insert_with(|| (name, Vec::new())).1.push(TripleRef::from(quad.as_ref()));
+        graphs
+            .entry(key)
+            .or_insert_with(|| (name, Vec::new()))
+            .1
+            .push(TripleRef::from(quad.as_ref()));
     }
     let mut count = 0;
     for (name, triples) in graphs.values() {
@@ -148,17 +156,31 @@ fn write_trig(out: &mut impl Write, quads: &[Quad], base: &str) -> io::Result<u6
 
 /// Triples grouped for Turtle: subject → predicate → objects, each level keyed by its
 /// sort key so iteration is the canonical order.
-type Grouped = BTreeMap<String, (NamedOrBlankNode, BTreeMap<(bool, String), (NamedNode, BTreeMap<String, Term>)>)>;
+type Grouped = BTreeMap<
+    String,
+    (
+        NamedOrBlankNode,
+        BTreeMap<(bool, String), (NamedNode, BTreeMap<String, Term>)>,
+    ),
+>;
 
 fn group<'a>(triples: impl Iterator<Item = TripleRef<'a>>) -> Grouped {
     let mut grouped = Grouped::new();
     for t in triples {
-        let (_, predicates) =
-            grouped.entry(t.subject.to_string()).or_insert_with(|| (t.subject.into_owned(), BTreeMap::new()));
+        let (_, predicates) = grouped
+            .entry(t.subject.to_string())
+            .or_insert_with(|| (t.subject.into_owned(), BTreeMap::new()));
         // `false` sorts first: rdf:type before every other predicate.
-        let key = (t.predicate != oxigraph::model::vocab::rdf::TYPE, t.predicate.as_str().to_owned());
-        let (_, objects) = predicates.entry(key).or_insert_with(|| (t.predicate.into_owned(), BTreeMap::new()));
-        objects.entry(t.object.to_string()).or_insert_with(|| t.object.into_owned());
+        let key = (
+            t.predicate != oxigraph::model::vocab::rdf::TYPE,
+            t.predicate.as_str().to_owned(),
+        );
+        let (_, objects) = predicates
+            .entry(key)
+            .or_insert_with(|| (t.predicate.into_owned(), BTreeMap::new()));
+        objects
+            .entry(t.object.to_string())
+            .or_insert_with(|| t.object.into_owned());
     }
     grouped
 }

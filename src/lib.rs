@@ -6,9 +6,7 @@
 //! [`reconcile`] (names, succession) → [`store`] → [`query`] → [`export`].
 //! [`pipeline`] strings the first stages together for a file or a folder.
 
-pub mod atomic_file;
 pub mod cli;
-pub mod embedded;
 pub mod export;
 pub mod extract;
 pub mod pipeline;

@@ -20,7 +20,9 @@ pub struct Config {
 
 impl Default for Config {
     fn default() -> Self {
-        Self { base: crate::vocab::DEFAULT_BASE.to_owned() }
+        Self {
+            base: crate::vocab::DEFAULT_BASE.to_owned(),
+        }
     }
 }
 
@@ -57,7 +59,10 @@ pub fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, PipelineError> 
     let mut files = BTreeSet::new();
     let mut seen_dirs = BTreeSet::new();
     for path in paths {
-        let meta = fs::metadata(path).map_err(|source| PipelineError::Io { path: path.clone(), source })?;
+        let meta = fs::metadata(path).map_err(|source| PipelineError::Io {
+            path: path.clone(),
+            source,
+        })?;
         if meta.is_dir() {
             walk(path, &mut files, &mut seen_dirs)?;
         } else {
@@ -67,8 +72,15 @@ pub fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, PipelineError> 
     Ok(files.into_iter().collect())
 }
 
-fn walk(dir: &Path, files: &mut BTreeSet<PathBuf>, seen: &mut BTreeSet<PathBuf>) -> Result<(), PipelineError> {
-    let io_err = |source| PipelineError::Io { path: dir.to_path_buf(), source };
+fn walk(
+    dir: &Path,
+    files: &mut BTreeSet<PathBuf>,
+    seen: &mut BTreeSet<PathBuf>,
+) -> Result<(), PipelineError> {
+    let io_err = |source| PipelineError::Io {
+        path: dir.to_path_buf(),
+        source,
+    };
     let canonical = fs::canonicalize(dir).map_err(io_err)?;
     if !seen.insert(canonical) {
         return Ok(()); // already walked: a symlink loop or a folder named twice
@@ -108,9 +120,17 @@ fn input_kind(path: &Path) -> Option<InputKind> {
 
 /// Reads, parses and extracts one file.
 pub fn process_file(path: &Path, config: &Config) -> Result<ProcessedRecord, PipelineError> {
-    let kind = input_kind(path).ok_or_else(|| PipelineError::UnknownKind { path: path.to_path_buf() })?;
-    let bytes = fs::read(path).map_err(|source| PipelineError::Io { path: path.to_path_buf(), source })?;
-    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let kind = input_kind(path).ok_or_else(|| PipelineError::UnknownKind {
+        path: path.to_path_buf(),
+    })?;
+    let bytes = fs::read(path).map_err(|source| PipelineError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let source = path.display().to_string();
     Ok(match kind {
         InputKind::Text => process_text(&source, &file_name, &bytes, config),
@@ -119,19 +139,35 @@ pub fn process_file(path: &Path, config: &Config) -> Result<ProcessedRecord, Pip
 }
 
 /// Parses and extracts a record given as bytes in the record text format.
-pub fn process_text(source: &str, file_name: &str, bytes: &[u8], config: &Config) -> ProcessedRecord {
+pub fn process_text(
+    source: &str,
+    file_name: &str,
+    bytes: &[u8],
+    config: &Config,
+) -> ProcessedRecord {
     let (record, diagnostics) = record::parse_text(source, file_name, bytes);
     finish(record, diagnostics, config)
 }
 
 /// Parses and extracts a CSV file of officeholders (one per row).
-pub fn process_csv(source: &str, file_name: &str, bytes: &[u8], config: &Config) -> ProcessedRecord {
+pub fn process_csv(
+    source: &str,
+    file_name: &str,
+    bytes: &[u8],
+    config: &Config,
+) -> ProcessedRecord {
     let (record, diagnostics) = record::parse_csv(source, file_name, bytes);
     finish(record, diagnostics, config)
 }
 
-fn finish(record: record::Record, mut diagnostics: record::Diagnostics, config: &Config) -> ProcessedRecord {
-    let extract_config = ExtractConfig { base: config.base.clone() };
+fn finish(
+    record: record::Record,
+    mut diagnostics: record::Diagnostics,
+    config: &Config,
+) -> ProcessedRecord {
+    let extract_config = ExtractConfig {
+        base: config.base.clone(),
+    };
     let extracted = extract::extract(&record, &extract_config, &mut diagnostics);
     let mut diagnostics = diagnostics.into_vec();
     diagnostics.sort_by_key(|d| d.line);

@@ -28,10 +28,15 @@ pub struct Catalog {
 impl Catalog {
     /// The queries built into the binary (`queries/*.rq`, see `build.rs`).
     pub fn builtin() -> Catalog {
-        const EMBEDDED: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/embedded_queries.rs"));
+        const EMBEDDED: &[(&str, &str)] =
+            include!(concat!(env!("OUT_DIR"), "/embedded_queries.rs"));
         let queries = EMBEDDED
             .iter()
-            .map(|(name, text)| StoredQuery { name: (*name).to_owned(), text: (*text).to_owned(), params: Vec::new() })
+            .map(|(name, text)| StoredQuery {
+                name: (*name).to_owned(),
+                text: (*text).to_owned(),
+                params: Vec::new(),
+            })
             .collect();
         Catalog { queries }
     }

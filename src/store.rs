@@ -7,7 +7,6 @@
 //! snapshot is written first and is the authority: on open, quad counts are
 //! recomputed from it and graphs missing from the manifest are listed with no source.
 
-use crate::atomic_file::write_atomically;
 use crate::export::{self, ExportError, ExportFormat};
 use crate::pipeline::ProcessedRecord;
 use oxigraph::io::{RdfFormat, RdfParseError, RdfParser};
@@ -18,6 +17,9 @@ use std::collections::BTreeMap;
 use std::fs::{self, File};
 use std::io::{self, BufReader};
 use std::path::{Path, PathBuf};
+
+pub mod atomic_file;
+pub use atomic_file::write_atomically;
 
 /// The snapshot's file name inside a store folder.
 pub const SNAPSHOT_FILE: &str = "snapshot.nq";
@@ -45,7 +47,11 @@ pub enum StoreError {
         source: io::Error,
     },
     #[error("{}:{line}: invalid N-Quads, the store was not loaded: {message}", path.display())]
-    Corrupt { path: PathBuf, line: u64, message: String },
+    Corrupt {
+        path: PathBuf,
+        line: u64,
+        message: String,
+    },
     #[error("{}: invalid manifest", path.display())]
     BadManifest {
         path: PathBuf,
@@ -96,14 +102,19 @@ pub struct GraphStore {
 impl GraphStore {
     /// Opens (or creates) the store in `dir`, loading its snapshot.
     pub fn open(dir: &Path) -> Result<Self, StoreError> {
-        fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir { dir: dir.to_path_buf(), source })?;
+        fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
+            dir: dir.to_path_buf(),
+            source,
+        })?;
         Self::load(dir)
     }
 
     /// Opens the store in `dir`, which must exist (for commands that only read).
     pub fn open_existing(dir: &Path) -> Result<Self, StoreError> {
         if !dir.join(SNAPSHOT_FILE).exists() && !dir.join(MANIFEST_FILE).exists() {
-            return Err(StoreError::Missing { dir: dir.to_path_buf() });
+            return Err(StoreError::Missing {
+                dir: dir.to_path_buf(),
+            });
         }
         Self::load(dir)
     }
@@ -111,7 +122,10 @@ impl GraphStore {
     /// An empty store for `dir` (created when missing) that ignores what `dir` holds;
     /// the next [`save`](Self::save) replaces it. For rebuilding a store from scratch.
     pub fn fresh(dir: &Path) -> Result<Self, StoreError> {
-        fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir { dir: dir.to_path_buf(), source })?;
+        fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
+            dir: dir.to_path_buf(),
+            source,
+        })?;
         Ok(Self {
             store: Store::new()?,
             dir: dir.to_path_buf(),
@@ -122,13 +136,19 @@ impl GraphStore {
 
     fn load(dir: &Path) -> Result<Self, StoreError> {
         if !dir.is_dir() {
-            return Err(StoreError::NotADir { dir: dir.to_path_buf() });
+            return Err(StoreError::NotADir {
+                dir: dir.to_path_buf(),
+            });
         }
         let mut this = Self::fresh(dir)?;
         let manifest_path = dir.join(MANIFEST_FILE);
         if let Some(manifest) = read_manifest(&manifest_path)? {
             this.base = manifest.base;
-            this.records = manifest.records.into_iter().map(|r| (r.graph.clone(), r)).collect();
+            this.records = manifest
+                .records
+                .into_iter()
+                .map(|r| (r.graph.clone(), r))
+                .collect();
         }
         load_snapshot(&this.store, &dir.join(SNAPSHOT_FILE))?;
         this.recount()?;
@@ -141,7 +161,11 @@ impl GraphStore {
         for graph in self.store.named_graphs() {
             if let NamedOrBlankNode::NamedNode(g) = graph? {
                 let key = g.into_string();
-                self.records.entry(key.clone()).or_insert(RecordEntry { graph: key, source: String::new(), quads: 0 });
+                self.records.entry(key.clone()).or_insert(RecordEntry {
+                    graph: key,
+                    source: String::new(),
+                    quads: 0,
+                });
             }
         }
         for entry in self.records.values_mut() {
@@ -155,7 +179,11 @@ impl GraphStore {
     /// removed and the new quads inserted in one Oxigraph transaction.
     pub fn replace_record(&mut self, record: &ProcessedRecord) -> Result<(), StoreError> {
         let graph = record.record_iri.as_ref();
-        if let Some(q) = record.quads.iter().find(|q| q.graph_name.as_ref() != GraphNameRef::NamedNode(graph)) {
+        if let Some(q) = record
+            .quads
+            .iter()
+            .find(|q| q.graph_name.as_ref() != GraphNameRef::NamedNode(graph))
+        {
             return Err(StoreError::OutsideGraph {
                 record: record.record_iri.clone(),
                 graph: q.graph_name.to_string(),
@@ -167,7 +195,14 @@ impl GraphStore {
         transaction.commit()?;
         let key = graph.as_str().to_owned();
         let quads = count_graph(&self.store, graph)?;
-        self.records.insert(key.clone(), RecordEntry { graph: key, source: record.source.clone(), quads });
+        self.records.insert(
+            key.clone(),
+            RecordEntry {
+                graph: key,
+                source: record.source.clone(),
+                quads,
+            },
+        );
         Ok(())
     }
 
@@ -183,11 +218,16 @@ impl GraphStore {
     /// the same way.
     pub fn save(&self) -> Result<(), StoreError> {
         let path = self.dir.join(SNAPSHOT_FILE);
-        write_atomically(&path, |w| export::export(&self.store, ExportFormat::NQuads, None, &self.base, w).map(|_| ()))
-            .map_err(|e| match e {
-                ExportError::Io(source) => StoreError::Write { path: path.clone(), source },
-                ExportError::Storage(e) => StoreError::Storage(e),
-            })?;
+        write_atomically(&path, |w| {
+            export::export(&self.store, ExportFormat::NQuads, None, &self.base, w).map(|_| ())
+        })
+        .map_err(|e| match e {
+            ExportError::Io(source) => StoreError::Write {
+                path: path.clone(),
+                source,
+            },
+            ExportError::Storage(e) => StoreError::Storage(e),
+        })?;
         let manifest = Manifest {
             format_version: FORMAT_VERSION,
             base: self.base.clone(),
@@ -255,17 +295,28 @@ fn read_manifest(path: &Path) -> Result<Option<Manifest>, StoreError> {
     let bytes = match fs::read(path) {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(source) => return Err(StoreError::Read { path: path.to_path_buf(), source }),
+        Err(source) => {
+            return Err(StoreError::Read {
+                path: path.to_path_buf(),
+                source,
+            })
+        }
     };
     // Read the version alone first, so a newer layout gets a clear message.
     #[derive(Deserialize)]
     struct Version {
         format_version: u32,
     }
-    let bad = |source| StoreError::BadManifest { path: path.to_path_buf(), source };
+    let bad = |source| StoreError::BadManifest {
+        path: path.to_path_buf(),
+        source,
+    };
     let version: Version = serde_json::from_slice(&bytes).map_err(bad)?;
     if version.format_version > FORMAT_VERSION {
-        return Err(StoreError::NewerFormat { path: path.to_path_buf(), found: version.format_version });
+        return Err(StoreError::NewerFormat {
+            path: path.to_path_buf(),
+            found: version.format_version,
+        });
     }
     serde_json::from_slice(&bytes).map(Some).map_err(bad)
 }
@@ -278,7 +329,12 @@ fn load_snapshot(store: &Store, path: &Path) -> Result<(), StoreError> {
     let file = match File::open(path) {
         Ok(file) => file,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
-        Err(source) => return Err(StoreError::Read { path: path.to_path_buf(), source }),
+        Err(source) => {
+            return Err(StoreError::Read {
+                path: path.to_path_buf(),
+                source,
+            })
+        }
     };
     let quads = RdfParser::from_format(RdfFormat::NQuads).for_reader(BufReader::new(file));
     let mut loader = store.bulk_loader().with_num_threads(1);
@@ -295,9 +351,15 @@ fn loader_error(path: &Path, error: LoaderError) -> StoreError {
             line: e.location().map_or(0, |l| l.start.line + 1),
             message: e.to_string(),
         },
-        LoaderError::Parsing(RdfParseError::Io(source)) => StoreError::Read { path: path.to_path_buf(), source },
+        LoaderError::Parsing(RdfParseError::Io(source)) => StoreError::Read {
+            path: path.to_path_buf(),
+            source,
+        },
         LoaderError::Storage(e) => StoreError::Storage(e),
-        other => StoreError::Read { path: path.to_path_buf(), source: io::Error::other(other) },
+        other => StoreError::Read {
+            path: path.to_path_buf(),
+            source: io::Error::other(other),
+        },
     }
 }
 

@@ -70,7 +70,15 @@ pub fn prefixes(base: &str) -> Vec<(&'static str, String)> {
         ("foaf", FOAF.to_owned()),
         ("owl", OWL.to_owned()),
     ];
-    for kind in ["record", "position", "organization", "person", "tenure", "term", "place"] {
+    for kind in [
+        "record",
+        "position",
+        "organization",
+        "person",
+        "tenure",
+        "term",
+        "place",
+    ] {
         list.push((kind, format!("{base}{kind}/")));
     }
     list

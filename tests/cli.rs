@@ -30,7 +30,11 @@ The General Secretary (Tổng Bí thư) leads the party.
 ";
 
 fn officegraph(dir: &Path, args: &[&str]) -> Output {
-    Command::new(BIN).args(args).current_dir(dir).output().expect("the officegraph binary runs")
+    Command::new(BIN)
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("the officegraph binary runs")
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -71,7 +75,12 @@ fn without_graphs(dataset: &Dataset) -> Dataset {
     let mut flat: Dataset = dataset
         .iter()
         .map(|q| {
-            Quad::new(q.subject.into_owned(), q.predicate.into_owned(), q.object.into_owned(), GraphName::DefaultGraph)
+            Quad::new(
+                q.subject.into_owned(),
+                q.predicate.into_owned(),
+                q.object.into_owned(),
+                GraphName::DefaultGraph,
+            )
         })
         .collect();
     flat.canonicalize(CanonicalizationAlgorithm::Unstable);
@@ -107,12 +116,32 @@ fn help_works_everywhere() {
 #[test]
 fn usage_errors_exit_2() {
     let dir = tempfile::tempdir().unwrap();
-    assert_exit(&officegraph(dir.path(), &["export", "--store", "s", "--format", "rdfxml"]), 2);
+    assert_exit(
+        &officegraph(
+            dir.path(),
+            &["export", "--store", "s", "--format", "rdfxml"],
+        ),
+        2,
+    );
     assert_exit(&officegraph(dir.path(), &["ingest", "--store", "s"]), 2);
     assert_exit(&officegraph(dir.path(), &["no-such-command"]), 2);
-    let out = officegraph(dir.path(), &["ingest", "x.txt", "--store", "s", "--base", "https://example.org/no-slash"]);
+    let out = officegraph(
+        dir.path(),
+        &[
+            "ingest",
+            "x.txt",
+            "--store",
+            "s",
+            "--base",
+            "https://example.org/no-slash",
+        ],
+    );
     assert_exit(&out, 2);
-    assert!(text(&out.stderr).contains("--base"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("--base"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 #[test]
@@ -120,7 +149,10 @@ fn every_export_format_parses_and_agrees() {
     let dir = ingested();
     let mut exports = Vec::new();
     for format in ["ttl", "nt", "nq", "trig"] {
-        let out = officegraph(dir.path(), &["export", "--store", "store", "--format", format]);
+        let out = officegraph(
+            dir.path(),
+            &["export", "--store", "store", "--format", format],
+        );
         assert_exit(&out, 0);
         let rdf_format = match format {
             "ttl" => RdfFormat::Turtle,
@@ -133,8 +165,14 @@ fn every_export_format_parses_and_agrees() {
     let quads = &exports[2].1;
     assert_eq!(&exports[3].1, quads, "TriG and N-Quads hold the same quads");
     let triples = without_graphs(quads);
-    assert_eq!(exports[0].1, triples, "Turtle holds the triples of every graph");
-    assert_eq!(exports[1].1, triples, "N-Triples holds the triples of every graph");
+    assert_eq!(
+        exports[0].1, triples,
+        "Turtle holds the triples of every graph"
+    );
+    assert_eq!(
+        exports[1].1, triples,
+        "N-Triples holds the triples of every graph"
+    );
 }
 
 #[test]
@@ -143,11 +181,18 @@ fn export_to_a_file_and_one_graph() {
     let store = store_with_quads(dir.path(), 3);
     let store = store.to_str().unwrap();
     let graph = "https://w3id.org/officegraph/id/record/hand";
-    let out =
-        officegraph(dir.path(), &["export", "--store", store, "--format", "trig", "-o", "g.trig", "--graph", graph]);
+    let out = officegraph(
+        dir.path(),
+        &[
+            "export", "--store", store, "--format", "trig", "-o", "g.trig", "--graph", graph,
+        ],
+    );
     assert_exit(&out, 0);
     assert!(out.stdout.is_empty());
-    let dataset = parse(RdfFormat::TriG, &fs::read(dir.path().join("g.trig")).unwrap());
+    let dataset = parse(
+        RdfFormat::TriG,
+        &fs::read(dir.path().join("g.trig")).unwrap(),
+    );
     assert_eq!(dataset.len(), 3);
     let leftovers: Vec<_> = fs::read_dir(dir.path())
         .unwrap()
@@ -156,10 +201,24 @@ fn export_to_a_file_and_one_graph() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 
-    let out =
-        officegraph(dir.path(), &["export", "--store", store, "--format", "nt", "--graph", "https://example.org/none"]);
+    let out = officegraph(
+        dir.path(),
+        &[
+            "export",
+            "--store",
+            store,
+            "--format",
+            "nt",
+            "--graph",
+            "https://example.org/none",
+        ],
+    );
     assert_exit(&out, 2);
-    assert!(text(&out.stderr).contains("no such record graph"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("no such record graph"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 #[test]
@@ -173,21 +232,36 @@ fn ingesting_twice_gives_byte_identical_nquads() {
     let first = export(dir.path());
     let first_snapshot = fs::read(dir.path().join("store/snapshot.nq")).unwrap();
     let first_manifest = fs::read(dir.path().join("store/manifest.json")).unwrap();
-    assert_exit(&officegraph(dir.path(), &["ingest", "records", "--store", "store"]), 0);
+    assert_exit(
+        &officegraph(dir.path(), &["ingest", "records", "--store", "store"]),
+        0,
+    );
     assert_eq!(export(dir.path()), first);
-    assert_eq!(fs::read(dir.path().join("store/snapshot.nq")).unwrap(), first_snapshot);
-    assert_eq!(fs::read(dir.path().join("store/manifest.json")).unwrap(), first_manifest);
+    assert_eq!(
+        fs::read(dir.path().join("store/snapshot.nq")).unwrap(),
+        first_snapshot
+    );
+    assert_eq!(
+        fs::read(dir.path().join("store/manifest.json")).unwrap(),
+        first_manifest
+    );
 }
 
 #[test]
 fn export_without_a_store_exits_2_and_says_so() {
     let dir = tempfile::tempdir().unwrap();
-    let out = officegraph(dir.path(), &["export", "--store", "nowhere", "--format", "nt"]);
+    let out = officegraph(
+        dir.path(),
+        &["export", "--store", "nowhere", "--format", "nt"],
+    );
     assert_exit(&out, 2);
     let stderr = text(&out.stderr);
     assert!(stderr.contains("no store at nowhere"), "{stderr}");
     assert!(stderr.contains("officegraph ingest"), "{stderr}");
-    assert!(!dir.path().join("nowhere").exists(), "export must not create a store");
+    assert!(
+        !dir.path().join("nowhere").exists(),
+        "export must not create a store"
+    );
 }
 
 #[test]
@@ -198,10 +272,23 @@ fn a_corrupted_snapshot_is_an_error_naming_file_and_line() {
     let mut nq = fs::read_to_string(&snapshot).unwrap();
     nq.push_str("<https://a> <https://b> \"unterminated .\n");
     fs::write(&snapshot, nq).unwrap();
-    let out = officegraph(dir.path(), &["export", "--store", store.to_str().unwrap(), "--format", "nq"]);
+    let out = officegraph(
+        dir.path(),
+        &[
+            "export",
+            "--store",
+            store.to_str().unwrap(),
+            "--format",
+            "nq",
+        ],
+    );
     assert_exit(&out, 2);
     assert!(out.stdout.is_empty(), "no partial data");
-    assert!(text(&out.stderr).contains("snapshot.nq:3:"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("snapshot.nq:3:"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 #[test]
@@ -209,7 +296,13 @@ fn a_closed_pipe_ends_export_quietly() {
     let dir = tempfile::tempdir().unwrap();
     let store = store_with_quads(dir.path(), 20_000);
     let mut child = Command::new(BIN)
-        .args(["export", "--store", store.to_str().unwrap(), "--format", "ttl"])
+        .args([
+            "export",
+            "--store",
+            store.to_str().unwrap(),
+            "--format",
+            "ttl",
+        ])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -226,11 +319,17 @@ fn a_closed_pipe_ends_export_quietly() {
 #[test]
 fn an_unreadable_input_fails_alone() {
     let dir = ingested();
-    let out = officegraph(dir.path(), &["ingest", "missing.txt", "records", "--store", "store2"]);
+    let out = officegraph(
+        dir.path(),
+        &["ingest", "missing.txt", "records", "--store", "store2"],
+    );
     assert_exit(&out, 2);
     let stderr = text(&out.stderr);
     assert!(stderr.contains("missing.txt"), "{stderr}");
-    assert!(stderr.contains("ingested 1 records"), "the other file still loads: {stderr}");
+    assert!(
+        stderr.contains("ingested 1 records"),
+        "the other file still loads: {stderr}"
+    );
     assert!(dir.path().join("store2/snapshot.nq").exists());
 }
 
@@ -243,32 +342,86 @@ fn strict_exits_1_on_warnings() {
     fs::write(dir.path().join("bad.txt"), bytes).unwrap();
     let out = officegraph(dir.path(), &["ingest", "bad.txt", "--store", "store"]);
     assert_exit(&out, 0);
-    assert!(text(&out.stderr).contains("bad.txt:"), "{}", text(&out.stderr));
-    assert!(text(&out.stderr).contains(": warning: "), "{}", text(&out.stderr));
-    assert_exit(&officegraph(dir.path(), &["ingest", "bad.txt", "--store", "store", "--strict"]), 1);
+    assert!(
+        text(&out.stderr).contains("bad.txt:"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(
+        text(&out.stderr).contains(": warning: "),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_exit(
+        &officegraph(
+            dir.path(),
+            &["ingest", "bad.txt", "--store", "store", "--strict"],
+        ),
+        1,
+    );
 }
 
 fn assert_run_outputs(out_dir: &Path) {
-    for name in ["graph.ttl", "graph.nt", "graph.nq", "graph.trig", "store/snapshot.nq", "store/manifest.json"] {
+    for name in [
+        "graph.ttl",
+        "graph.nt",
+        "graph.nq",
+        "graph.trig",
+        "store/snapshot.nq",
+        "store/manifest.json",
+    ] {
         assert!(out_dir.join(name).is_file(), "missing {name}");
     }
     assert!(out_dir.join("queries").is_dir());
     for entry in fs::read_dir(out_dir.join("queries")).unwrap() {
         let path = entry.unwrap().path();
-        assert_eq!(path.extension().and_then(|e| e.to_str()), Some("csv"), "{}", path.display());
-        assert!(fs::metadata(&path).unwrap().len() > 0, "{} has no header", path.display());
+        assert_eq!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("csv"),
+            "{}",
+            path.display()
+        );
+        assert!(
+            fs::metadata(&path).unwrap().len() > 0,
+            "{} has no header",
+            path.display()
+        );
     }
-    let quads = parse(RdfFormat::NQuads, &fs::read(out_dir.join("graph.nq")).unwrap());
-    assert_eq!(parse(RdfFormat::TriG, &fs::read(out_dir.join("graph.trig")).unwrap()), quads);
+    let quads = parse(
+        RdfFormat::NQuads,
+        &fs::read(out_dir.join("graph.nq")).unwrap(),
+    );
+    assert_eq!(
+        parse(
+            RdfFormat::TriG,
+            &fs::read(out_dir.join("graph.trig")).unwrap()
+        ),
+        quads
+    );
     let triples = without_graphs(&quads);
-    assert_eq!(parse(RdfFormat::Turtle, &fs::read(out_dir.join("graph.ttl")).unwrap()), triples);
-    assert_eq!(parse(RdfFormat::NTriples, &fs::read(out_dir.join("graph.nt")).unwrap()), triples);
+    assert_eq!(
+        parse(
+            RdfFormat::Turtle,
+            &fs::read(out_dir.join("graph.ttl")).unwrap()
+        ),
+        triples
+    );
+    assert_eq!(
+        parse(
+            RdfFormat::NTriples,
+            &fs::read(out_dir.join("graph.nt")).unwrap()
+        ),
+        triples
+    );
 }
 
 #[test]
 fn run_with_a_records_folder_writes_everything() {
     let dir = ingested();
-    let out = officegraph(dir.path(), &["run", "--records", "records", "--out", "result"]);
+    let out = officegraph(
+        dir.path(),
+        &["run", "--records", "records", "--out", "result"],
+    );
     assert_exit(&out, 0);
     assert_run_outputs(&dir.path().join("result"));
     let summary = text(&out.stdout);
@@ -279,11 +432,23 @@ fn run_with_a_records_folder_writes_everything() {
 
     // A second run is identical, and records gone from the folder are gone from the store.
     let first = fs::read(dir.path().join("result/graph.nq")).unwrap();
-    assert_exit(&officegraph(dir.path(), &["run", "--records", "records", "--out", "result"]), 0);
+    assert_exit(
+        &officegraph(
+            dir.path(),
+            &["run", "--records", "records", "--out", "result"],
+        ),
+        0,
+    );
     assert_eq!(fs::read(dir.path().join("result/graph.nq")).unwrap(), first);
     fs::remove_file(dir.path().join("records/test.txt")).unwrap();
     fs::write(dir.path().join("records/other.txt"), RECORD).unwrap();
-    assert_exit(&officegraph(dir.path(), &["run", "--records", "records", "--out", "result"]), 0);
+    assert_exit(
+        &officegraph(
+            dir.path(),
+            &["run", "--records", "records", "--out", "result"],
+        ),
+        0,
+    );
     let manifest = fs::read_to_string(dir.path().join("result/store/manifest.json")).unwrap();
     assert!(!manifest.contains("record/test"), "{manifest}");
 }
@@ -294,8 +459,14 @@ fn bare_officegraph_runs_on_the_embedded_seeds() {
     let out = officegraph(dir.path(), &[]);
     assert_exit(&out, 0);
     assert_run_outputs(&dir.path().join("out"));
-    let seeds = fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("data/records")).unwrap().count();
-    assert!(text(&out.stdout).contains(&format!("{seeds} records")), "{}", text(&out.stdout));
+    let seeds = fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("data/records"))
+        .unwrap()
+        .count();
+    assert!(
+        text(&out.stdout).contains(&format!("{seeds} records")),
+        "{}",
+        text(&out.stdout)
+    );
 }
 
 #[test]

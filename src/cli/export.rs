@@ -2,8 +2,8 @@
 //! stdout or atomically to a file.
 
 use super::{ExportArgs, ExportFormatArg, Outcome};
-use crate::atomic_file::write_atomically;
 use crate::export::{export, ExportFormat};
+use crate::store::write_atomically;
 use crate::store::GraphStore;
 use anyhow::Context;
 use oxigraph::model::NamedNode;
@@ -30,7 +30,9 @@ pub fn run(args: ExportArgs) -> anyhow::Result<Outcome> {
     let (oxigraph, base) = (store.oxigraph(), store.base());
     match &args.output {
         Some(path) => write_atomically(path, |w| {
-            export(oxigraph, format, graph.as_ref(), base, w).map(|_| ()).map_err(anyhow::Error::from)
+            export(oxigraph, format, graph.as_ref(), base, w)
+                .map(|_| ())
+                .map_err(anyhow::Error::from)
         })
         .with_context(|| format!("cannot write {}", path.display()))?,
         None => match export(oxigraph, format, graph.as_ref(), base, io::stdout().lock()) {
@@ -44,10 +46,17 @@ pub fn run(args: ExportArgs) -> anyhow::Result<Outcome> {
 
 /// `--graph IRI` (with or without `<>`), which must name a record graph of the store.
 fn graph_arg(store: &GraphStore, text: &str) -> anyhow::Result<NamedNode> {
-    let iri = text.strip_prefix('<').and_then(|t| t.strip_suffix('>')).unwrap_or(text);
-    let graph = NamedNode::new(iri).with_context(|| format!("--graph {text}: not a valid absolute IRI"))?;
+    let iri = text
+        .strip_prefix('<')
+        .and_then(|t| t.strip_suffix('>'))
+        .unwrap_or(text);
+    let graph =
+        NamedNode::new(iri).with_context(|| format!("--graph {text}: not a valid absolute IRI"))?;
     if !store.has_record(&graph) {
-        anyhow::bail!("--graph {graph}: no such record graph in the store at {}", store.dir().display());
+        anyhow::bail!(
+            "--graph {graph}: no such record graph in the store at {}",
+            store.dir().display()
+        );
     }
     Ok(graph)
 }

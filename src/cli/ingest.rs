@@ -38,11 +38,14 @@ pub fn run(args: IngestArgs) -> anyhow::Result<Outcome> {
 /// The pipeline configuration for `--base`, which must be an absolute IRI ending in
 /// `/` or `#` (data IRIs are made by appending to it).
 pub(super) fn config(base: &str) -> anyhow::Result<Config> {
-    oxigraph::model::NamedNode::new(base).with_context(|| format!("--base {base}: not a valid absolute IRI"))?;
+    oxigraph::model::NamedNode::new(base)
+        .with_context(|| format!("--base {base}: not a valid absolute IRI"))?;
     if !base.ends_with(['/', '#']) {
         anyhow::bail!("--base {base}: must end with `/` or `#`");
     }
-    Ok(Config { base: base.to_owned() })
+    Ok(Config {
+        base: base.to_owned(),
+    })
 }
 
 /// What loading records found; prints every diagnostic and file error as it goes.
@@ -94,7 +97,10 @@ impl Tally {
                 severity: Severity::Warning,
                 file: record.source.clone(),
                 line: 1,
-                message: format!("same record IRI <{}> as {previous}, which it replaces", record.record_iri),
+                message: format!(
+                    "same record IRI <{}> as {previous}, which it replaces",
+                    record.record_iri
+                ),
             };
             self.count(d.severity);
             let _ = writeln!(stderr, "{d}");
@@ -105,7 +111,9 @@ impl Tally {
                 self.records += 1;
                 self.quads += record.quads.len();
             }
-            Err(e) => self.fail(anyhow::Error::from(e).context(format!("cannot load {}", record.source))),
+            Err(e) => {
+                self.fail(anyhow::Error::from(e).context(format!("cannot load {}", record.source)))
+            }
         }
     }
 
@@ -125,9 +133,16 @@ impl Tally {
     /// problems when `strict` and anything was reported, else ok.
     pub fn outcome(&self, strict: bool) -> anyhow::Result<Outcome> {
         if self.failed > 0 {
-            anyhow::bail!("{} input(s) could not be loaded; the others were", self.failed);
+            anyhow::bail!(
+                "{} input(s) could not be loaded; the others were",
+                self.failed
+            );
         }
-        Ok(if strict && self.warnings + self.errors > 0 { Outcome::Problems } else { Outcome::Ok })
+        Ok(if strict && self.warnings + self.errors > 0 {
+            Outcome::Problems
+        } else {
+            Outcome::Ok
+        })
     }
 }
 

@@ -4,10 +4,10 @@
 
 use super::ingest::{self, Tally};
 use super::{Outcome, RunArgs};
-use crate::atomic_file::write_atomically;
 use crate::export::{export, ExportFormat};
 use crate::pipeline;
 use crate::query::{self, Catalog, ResultFormat};
+use crate::store::write_atomically;
 use crate::store::GraphStore;
 use anyhow::Context;
 use std::fs;
@@ -24,7 +24,8 @@ pub fn run(args: RunArgs) -> anyhow::Result<Outcome> {
         Some(dir) => anyhow::bail!("--records {}: no such folder or file", dir.display()),
         None => Some(PathBuf::from(DEFAULT_RECORDS)).filter(|d| d.is_dir()),
     };
-    fs::create_dir_all(&args.out).with_context(|| format!("cannot create {}", args.out.display()))?;
+    fs::create_dir_all(&args.out)
+        .with_context(|| format!("cannot create {}", args.out.display()))?;
 
     // A fresh store: records removed from the folder must not linger from an earlier run.
     let mut store = GraphStore::fresh(&args.out.join("store"))?;
@@ -37,7 +38,7 @@ pub fn run(args: RunArgs) -> anyhow::Result<Outcome> {
             dir.display().to_string()
         }
         None => {
-            for (name, bytes) in crate::embedded::RECORDS {
+            for (name, bytes) in super::embedded::RECORDS {
                 let source = format!("{DEFAULT_RECORDS}/{name}");
                 let record = if name.to_ascii_lowercase().ends_with(".csv") {
                     pipeline::process_csv(&source, name, bytes, &config)
@@ -84,7 +85,9 @@ pub fn run(args: RunArgs) -> anyhow::Result<Outcome> {
         queries.failed
     ));
     match io::stdout().lock().write_all(summary.as_bytes()) {
-        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => return Err(e).context("cannot write to stdout"),
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+            return Err(e).context("cannot write to stdout")
+        }
         _ => {}
     }
     if queries.failed > 0 {
@@ -104,18 +107,30 @@ struct QueryTally {
 /// Runs every stored query with its parameters' defaults, each into
 /// `dir/<name>.csv` (written atomically). A query with a required parameter that has
 /// no default is skipped with a note; a failing query is reported and counted.
-fn run_queries(store: &oxigraph::store::Store, catalog: &Catalog, dir: &Path) -> anyhow::Result<QueryTally> {
+fn run_queries(
+    store: &oxigraph::store::Store,
+    catalog: &Catalog,
+    dir: &Path,
+) -> anyhow::Result<QueryTally> {
     fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let mut tally = QueryTally::default();
     let mut stderr = io::stderr().lock();
     for stored in catalog.iter() {
         if !is_safe_file_stem(&stored.name) {
-            let _ = writeln!(stderr, "officegraph: note: query {:?} skipped: its name is not a file name", stored.name);
+            let _ = writeln!(
+                stderr,
+                "officegraph: note: query {:?} skipped: its name is not a file name",
+                stored.name
+            );
             tally.skipped += 1;
             continue;
         }
-        let missing: Vec<&str> =
-            stored.params.iter().filter(|p| p.default.is_none()).map(|p| p.name.as_str()).collect();
+        let missing: Vec<&str> = stored
+            .params
+            .iter()
+            .filter(|p| p.default.is_none())
+            .map(|p| p.name.as_str())
+            .collect();
         if !missing.is_empty() {
             let _ = writeln!(
                 stderr,
@@ -127,11 +142,15 @@ fn run_queries(store: &oxigraph::store::Store, catalog: &Catalog, dir: &Path) ->
             tally.skipped += 1;
             continue;
         }
-        let params: Vec<(String, String)> =
-            stored.params.iter().filter_map(|p| Some((p.name.clone(), p.default.clone()?))).collect();
+        let params: Vec<(String, String)> = stored
+            .params
+            .iter()
+            .filter_map(|p| Some((p.name.clone(), p.default.clone()?)))
+            .collect();
         let path = dir.join(format!("{}.csv", stored.name));
         let result = write_atomically(&path, |w| {
-            query::run_to_writer(store, &stored.text, &params, ResultFormat::Csv, w).map_err(anyhow::Error::from)
+            query::run_to_writer(store, &stored.text, &params, ResultFormat::Csv, w)
+                .map_err(anyhow::Error::from)
         });
         match result {
             Ok(()) => tally.written += 1,
@@ -148,7 +167,9 @@ fn run_queries(store: &oxigraph::store::Store, catalog: &Catalog, dir: &Path) ->
 fn is_safe_file_stem(name: &str) -> bool {
     !name.is_empty()
         && !name.starts_with('.')
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
 }
 
 #[cfg(test)]
@@ -173,6 +194,9 @@ mod tests {
         assert!(queries.is_dir());
         let csvs = fs::read_dir(&queries).unwrap().count();
         assert_eq!(csvs, tally.written);
-        assert_eq!(tally.written + tally.skipped + tally.failed, Catalog::builtin().iter().count());
+        assert_eq!(
+            tally.written + tally.skipped + tally.failed,
+            Catalog::builtin().iter().count()
+        );
     }
 }

@@ -35,16 +35,41 @@ fn sample() -> Store {
             Literal::new_language_tagged_literal_unchecked("Tô Lâm", "en"),
             g1.clone(),
         ),
-        Quad::new(person.clone(), og("note"), Literal::new_simple_literal(hard), g1.clone()),
+        Quad::new(
+            person.clone(),
+            og("note"),
+            Literal::new_simple_literal(hard),
+            g1.clone(),
+        ),
         Quad::new(tenure.clone(), rdf::TYPE, og("Tenure"), g1.clone()),
         Quad::new(tenure.clone(), og("holder"), person.clone(), g1.clone()),
         Quad::new(tenure.clone(), og("holder"), unnamed.clone(), g1.clone()),
-        Quad::new(tenure.clone(), og("start"), Literal::new_typed_literal("1986-12", xsd::G_YEAR_MONTH), g1.clone()),
-        Quad::new(tenure.clone(), og("ordinal"), Literal::new_typed_literal("7", xsd::INTEGER), g1.clone()),
-        Quad::new(tenure.clone(), og("acting"), Literal::from(true), g1.clone()),
+        Quad::new(
+            tenure.clone(),
+            og("start"),
+            Literal::new_typed_literal("1986-12", xsd::G_YEAR_MONTH),
+            g1.clone(),
+        ),
+        Quad::new(
+            tenure.clone(),
+            og("ordinal"),
+            Literal::new_typed_literal("7", xsd::INTEGER),
+            g1.clone(),
+        ),
+        Quad::new(
+            tenure.clone(),
+            og("acting"),
+            Literal::from(true),
+            g1.clone(),
+        ),
         Quad::new(unnamed.clone(), rdf::TYPE, og("Person"), g1.clone()),
         Quad::new(person.clone(), rdf::TYPE, og("Person"), g2.clone()),
-        Quad::new(BlankNode::new_unchecked("b0"), og("about"), person.clone(), g2.clone()),
+        Quad::new(
+            BlankNode::new_unchecked("b0"),
+            og("about"),
+            person.clone(),
+            g2.clone(),
+        ),
         Quad::new(g2.clone(), rdf::TYPE, og("Record"), g2.clone()),
     ];
     for q in &quads {
@@ -108,7 +133,11 @@ fn output_is_byte_identical_across_runs_and_insertion_orders() {
     for format in ExportFormat::ALL {
         let first = export_to_string(&store, format, None);
         assert_eq!(first, export_to_string(&store, format, None), "{format:?}");
-        assert_eq!(first, export_to_string(&reversed, format, None), "{format:?}");
+        assert_eq!(
+            first,
+            export_to_string(&reversed, format, None),
+            "{format:?}"
+        );
     }
 }
 
@@ -122,31 +151,54 @@ fn nquads_are_sorted_lines_and_ntriples_deduplicated() {
     assert_eq!(lines, sorted);
     assert_eq!(lines.len(), 13);
     let nt = export_to_string(&store, ExportFormat::NTriples, None);
-    assert_eq!(nt.lines().count(), 12, "the person's type is in both graphs:\n{nt}");
+    assert_eq!(
+        nt.lines().count(),
+        12,
+        "the person's type is in both graphs:\n{nt}"
+    );
 }
 
 #[test]
 fn turtle_is_readable_and_uses_prefixes_only_where_valid() {
     let ttl = export_to_string(&sample(), ExportFormat::Turtle, None);
     assert!(ttl.starts_with("@prefix og: <https://w3id.org/officegraph/ontology#> .\n"));
-    assert!(ttl.contains("\nperson:T%C3%B4_L%C3%A2m a og:Person ;\n"), "{ttl}");
-    assert!(ttl.contains("<https://w3id.org/officegraph/id/person/unnamed/General_Secretary/1980-04-30>"));
+    assert!(
+        ttl.contains("\nperson:T%C3%B4_L%C3%A2m a og:Person ;\n"),
+        "{ttl}"
+    );
+    assert!(ttl
+        .contains("<https://w3id.org/officegraph/id/person/unnamed/General_Secretary/1980-04-30>"));
     assert!(!ttl.contains("person:unnamed/"));
     assert!(ttl.contains("og:start \"1986-12\"^^xsd:gYearMonth"));
     assert!(ttl.contains("og:ordinal 7"));
     assert!(ttl.contains("og:acting true"));
     // rdf:type first, then the other predicates sorted; objects one per line.
-    let block = ttl.split("\n\n").find(|b| b.contains("a og:Tenure")).expect("a tenure block");
-    let expected_order = ["a og:Tenure", "og:acting", "og:holder", "unnamed", "og:ordinal", "og:start"];
+    let block = ttl
+        .split("\n\n")
+        .find(|b| b.contains("a og:Tenure"))
+        .expect("a tenure block");
+    let expected_order = [
+        "a og:Tenure",
+        "og:acting",
+        "og:holder",
+        "unnamed",
+        "og:ordinal",
+        "og:start",
+    ];
     for (line, want) in block.lines().zip(expected_order) {
-        assert!(line.contains(want), "{line:?} should contain {want:?} in\n{block}");
+        assert!(
+            line.contains(want),
+            "{line:?} should contain {want:?} in\n{block}"
+        );
     }
 }
 
 #[test]
 fn trig_has_one_block_per_graph_in_order() {
     let trig = export_to_string(&sample(), ExportFormat::TriG, None);
-    let first = trig.find("\nrecord:000_e4a9c8e7bf582234 {\n").expect("first graph block");
+    let first = trig
+        .find("\nrecord:000_e4a9c8e7bf582234 {\n")
+        .expect("first graph block");
     let second = trig.find("\nrecord:001 {\n").expect("second graph block");
     assert!(first < second, "{trig}");
     assert_eq!(trig.matches("\n}\n").count(), 2, "{trig}");
@@ -161,7 +213,9 @@ fn one_graph_only() {
         let parsed = parse(format, &text);
         assert_eq!(parsed.len(), 3, "{format:?}:\n{text}");
         if format.has_graphs() {
-            assert!(parsed.iter().all(|q| q.graph_name == GraphNameRef::NamedNode(g2.as_ref())));
+            assert!(parsed
+                .iter()
+                .all(|q| q.graph_name == GraphNameRef::NamedNode(g2.as_ref())));
         }
     }
 }
@@ -169,13 +223,23 @@ fn one_graph_only() {
 #[test]
 fn hard_literals_and_iris_survive_exactly() {
     let store = sample();
-    let hard = store.quads_for_pattern(None, Some(og("note").as_ref()), None, None).next().unwrap().unwrap().object;
+    let hard = store
+        .quads_for_pattern(None, Some(og("note").as_ref()), None, None)
+        .next()
+        .unwrap()
+        .unwrap()
+        .object;
     for format in ExportFormat::ALL {
         let parsed = parse(format, &export_to_string(&store, format, None));
-        let found = parsed.iter().any(|q: QuadRef<'_>| q.object == hard.as_ref());
+        let found = parsed
+            .iter()
+            .any(|q: QuadRef<'_>| q.object == hard.as_ref());
         assert!(found, "{format:?} lost the literal {hard}");
         let person = n("person/T%C3%B4_L%C3%A2m");
-        assert!(parsed.iter().any(|q| q.subject == person.as_ref().into()), "{format:?} lost {person}");
+        assert!(
+            parsed.iter().any(|q| q.subject == person.as_ref().into()),
+            "{format:?} lost {person}"
+        );
     }
 }
 

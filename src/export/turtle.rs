@@ -25,7 +25,10 @@ impl Writer {
         let prefixes = crate::vocab::prefixes(base);
         let mut by_length: Vec<usize> = (0..prefixes.len()).collect();
         by_length.sort_by_key(|&i| std::cmp::Reverse(prefixes[i].1.len()));
-        Self { prefixes, by_length }
+        Self {
+            prefixes,
+            by_length,
+        }
     }
 
     pub(super) fn write_prefixes(&self, out: &mut impl Write) -> io::Result<()> {
@@ -37,7 +40,12 @@ impl Writer {
 
     /// Writes one block per subject, blocks separated by a blank line, every line
     /// indented by `indent`. Returns the number of triples written.
-    pub(super) fn write_triples(&self, out: &mut impl Write, triples: &Grouped, indent: &str) -> io::Result<u64> {
+    pub(super) fn write_triples(
+        &self,
+        out: &mut impl Write,
+        triples: &Grouped,
+        indent: &str,
+    ) -> io::Result<u64> {
         let mut count = 0;
         for (s_index, (subject, predicates)) in triples.values().enumerate() {
             let mut block = String::new();
@@ -49,10 +57,18 @@ impl Writer {
                 let sep = if p_index == 0 { " " } else { " ;\n" };
                 let pad = if p_index == 0 { "" } else { "    " };
                 let p_indent = if p_index == 0 { "" } else { indent };
-                let _ = write!(block, "{sep}{p_indent}{pad}{}", self.predicate(predicate.as_ref()));
+                let _ = write!(
+                    block,
+                    "{sep}{p_indent}{pad}{}",
+                    self.predicate(predicate.as_ref())
+                );
                 for (o_index, object) in objects.values().enumerate() {
                     let sep = if o_index == 0 { " " } else { " ,\n" };
-                    let o_indent = if o_index == 0 { String::new() } else { format!("{indent}        ") };
+                    let o_indent = if o_index == 0 {
+                        String::new()
+                    } else {
+                        format!("{indent}        ")
+                    };
                     let _ = write!(block, "{sep}{o_indent}{}", self.term(object.as_ref()));
                     count += 1;
                 }
@@ -97,7 +113,11 @@ impl Writer {
         {
             return value.to_owned();
         }
-        format!("{}^^{}", Literal::new_simple_literal(value), self.iri(datatype))
+        format!(
+            "{}^^{}",
+            Literal::new_simple_literal(value),
+            self.iri(datatype)
+        )
     }
 
     /// `prefix:local` when some prefix makes a valid, escape-free prefixed name.
@@ -155,10 +175,30 @@ mod tests {
 
     #[test]
     fn local_names() {
-        for ok in ["", "Tenure", "T%C3%B4_L%C3%A2m", "000_e4a9c8e7bf582234", "a.b", "1945", "a-b"] {
+        for ok in [
+            "",
+            "Tenure",
+            "T%C3%B4_L%C3%A2m",
+            "000_e4a9c8e7bf582234",
+            "a.b",
+            "1945",
+            "a-b",
+        ] {
             assert!(is_plain_local_name(ok), "{ok}");
         }
-        for bad in ["unnamed/x/1980", "a.", ".a", "-a", "a~b", "%C", "a%3", "%G0x", "a b", "a#b", "ô"] {
+        for bad in [
+            "unnamed/x/1980",
+            "a.",
+            ".a",
+            "-a",
+            "a~b",
+            "%C",
+            "a%3",
+            "%G0x",
+            "a b",
+            "a#b",
+            "ô",
+        ] {
             assert!(!is_plain_local_name(bad), "{bad}");
         }
     }
@@ -177,7 +217,12 @@ mod tests {
     #[test]
     fn literal_shorthands_only_where_lossless() {
         let w = Writer::new("http://ex.org/id/");
-        let int = |v: &str| w.literal(oxigraph::model::LiteralRef::new_typed_literal(v, xsd::INTEGER));
+        let int = |v: &str| {
+            w.literal(oxigraph::model::LiteralRef::new_typed_literal(
+                v,
+                xsd::INTEGER,
+            ))
+        };
         assert_eq!(int("12"), "12");
         assert_eq!(int("-3"), "-3");
         assert_eq!(int("+3"), "\"+3\"^^xsd:integer");

@@ -38,7 +38,10 @@ pub struct Diagnostics {
 
 impl Diagnostics {
     pub fn new(file: impl Into<String>) -> Self {
-        Self { file: file.into(), items: Vec::new() }
+        Self {
+            file: file.into(),
+            items: Vec::new(),
+        }
     }
 
     pub fn file(&self) -> &str {
@@ -55,7 +58,12 @@ impl Diagnostics {
 
     fn push(&mut self, severity: Severity, line: usize, message: String) {
         let file = self.file.clone();
-        self.items.push(Diagnostic { severity, file, line, message });
+        self.items.push(Diagnostic {
+            severity,
+            file,
+            line,
+            message,
+        });
     }
 
     pub fn items(&self) -> &[Diagnostic] {
@@ -75,6 +83,9 @@ mod tests {
     fn displays_as_file_line_level_message() {
         let mut d = Diagnostics::new("a.txt");
         d.warn(3, "bad date `31 February 1950`");
-        assert_eq!(d.items()[0].to_string(), "a.txt:3: warning: bad date `31 February 1950`");
+        assert_eq!(
+            d.items()[0].to_string(),
+            "a.txt:3: warning: bad date `31 February 1950`"
+        );
     }
 }

@@ -13,9 +13,21 @@ fn record(name: &str, triples: &[(&str, &str, &str)]) -> ProcessedRecord {
     let graph = iri(&format!("record/{name}"));
     let quads = triples
         .iter()
-        .map(|(s, p, o)| Quad::new(iri(s), iri(p), Literal::new_simple_literal(*o), graph.clone()))
+        .map(|(s, p, o)| {
+            Quad::new(
+                iri(s),
+                iri(p),
+                Literal::new_simple_literal(*o),
+                graph.clone(),
+            )
+        })
         .collect();
-    ProcessedRecord { record_iri: graph, source: format!("{name}.txt"), quads, diagnostics: Vec::new() }
+    ProcessedRecord {
+        record_iri: graph,
+        source: format!("{name}.txt"),
+        quads,
+        diagnostics: Vec::new(),
+    }
 }
 
 fn snapshot(dir: &Path) -> String {
@@ -31,7 +43,10 @@ fn ingesting_twice_gives_the_same_store() {
     store.replace_record(&a).unwrap();
     store.replace_record(&b).unwrap();
     store.save().unwrap();
-    let (first_nq, first_manifest) = (snapshot(dir.path()), fs::read(dir.path().join(MANIFEST_FILE)).unwrap());
+    let (first_nq, first_manifest) = (
+        snapshot(dir.path()),
+        fs::read(dir.path().join(MANIFEST_FILE)).unwrap(),
+    );
 
     let mut store = GraphStore::open(dir.path()).unwrap();
     store.replace_record(&a).unwrap();
@@ -39,35 +54,62 @@ fn ingesting_twice_gives_the_same_store() {
     store.save().unwrap();
     assert_eq!(store.len().unwrap(), 4);
     assert_eq!(snapshot(dir.path()), first_nq);
-    assert_eq!(fs::read(dir.path().join(MANIFEST_FILE)).unwrap(), first_manifest);
+    assert_eq!(
+        fs::read(dir.path().join(MANIFEST_FILE)).unwrap(),
+        first_manifest
+    );
 }
 
 #[test]
 fn replacing_a_record_removes_its_stale_quads_only() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = GraphStore::open(dir.path()).unwrap();
-    store.replace_record(&record("a", &[("x", "p", "old"), ("y", "p", "kept?")])).unwrap();
-    store.replace_record(&record("b", &[("x", "p", "old")])).unwrap();
-    store.replace_record(&record("a", &[("x", "p", "new")])).unwrap();
+    store
+        .replace_record(&record("a", &[("x", "p", "old"), ("y", "p", "kept?")]))
+        .unwrap();
+    store
+        .replace_record(&record("b", &[("x", "p", "old")]))
+        .unwrap();
+    store
+        .replace_record(&record("a", &[("x", "p", "new")]))
+        .unwrap();
     let nq = {
         store.save().unwrap();
         snapshot(dir.path())
     };
     assert!(nq.contains("\"new\""));
     assert!(!nq.contains("kept?"));
-    assert_eq!(nq.matches("\"old\"").count(), 1, "record b keeps its own quad:\n{nq}");
-    let entries: Vec<_> = store.record_graphs().map(|r| (r.graph.clone(), r.quads)).collect();
-    assert_eq!(entries, vec![(format!("{BASE}record/a"), 1), (format!("{BASE}record/b"), 1)]);
+    assert_eq!(
+        nq.matches("\"old\"").count(),
+        1,
+        "record b keeps its own quad:\n{nq}"
+    );
+    let entries: Vec<_> = store
+        .record_graphs()
+        .map(|r| (r.graph.clone(), r.quads))
+        .collect();
+    assert_eq!(
+        entries,
+        vec![
+            (format!("{BASE}record/a"), 1),
+            (format!("{BASE}record/b"), 1)
+        ]
+    );
 }
 
 #[test]
 fn a_quad_outside_the_record_graph_is_refused_and_nothing_changes() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = GraphStore::open(dir.path()).unwrap();
-    store.replace_record(&record("a", &[("x", "p", "1")])).unwrap();
+    store
+        .replace_record(&record("a", &[("x", "p", "1")]))
+        .unwrap();
     let mut bad = record("a", &[("x", "p", "2")]);
     bad.quads[0].graph_name = iri("record/other").into();
-    assert!(matches!(store.replace_record(&bad), Err(StoreError::OutsideGraph { .. })));
+    assert!(matches!(
+        store.replace_record(&bad),
+        Err(StoreError::OutsideGraph { .. })
+    ));
     assert_eq!(store.len().unwrap(), 1);
 }
 
@@ -76,7 +118,9 @@ fn save_then_open_round_trips() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = GraphStore::open(dir.path()).unwrap();
     store.set_base("http://example.org/data/");
-    store.replace_record(&record("a", &[("x", "p", "line\nbreak \\ \u{200F}rtl")])).unwrap();
+    store
+        .replace_record(&record("a", &[("x", "p", "line\nbreak \\ \u{200F}rtl")]))
+        .unwrap();
     store.replace_record(&record("empty", &[])).unwrap();
     store.save().unwrap();
 
@@ -96,17 +140,24 @@ fn save_then_open_round_trips() {
 fn a_corrupted_snapshot_names_the_file_and_line() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = GraphStore::open(dir.path()).unwrap();
-    store.replace_record(&record("a", &[("x", "p", "1"), ("y", "p", "2")])).unwrap();
+    store
+        .replace_record(&record("a", &[("x", "p", "1"), ("y", "p", "2")]))
+        .unwrap();
     store.save().unwrap();
     let path = dir.path().join(SNAPSHOT_FILE);
     let mut text = snapshot(dir.path());
     text.push_str("<broken> <quad\n");
     fs::write(&path, text).unwrap();
 
-    let err = GraphStore::open(dir.path()).err().expect("a corrupted snapshot must not open");
+    let err = GraphStore::open(dir.path())
+        .err()
+        .expect("a corrupted snapshot must not open");
     let message = err.to_string();
     assert!(message.contains(&path.display().to_string()), "{message}");
-    assert!(matches!(err, StoreError::Corrupt { line: 3, .. }), "{err:?}");
+    assert!(
+        matches!(err, StoreError::Corrupt { line: 3, .. }),
+        "{err:?}"
+    );
 }
 
 #[test]
@@ -114,7 +165,10 @@ fn a_missing_store_is_reported_for_readers_and_created_for_writers() {
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("nothing-here");
     let err = GraphStore::open_existing(&missing).err().expect("no store");
-    assert!(err.to_string().contains("run `officegraph ingest` first"), "{err}");
+    assert!(
+        err.to_string().contains("run `officegraph ingest` first"),
+        "{err}"
+    );
     assert!(!missing.exists());
     let store = GraphStore::open(&missing).unwrap();
     assert!(store.is_empty().unwrap());
@@ -125,12 +179,21 @@ fn a_missing_store_is_reported_for_readers_and_created_for_writers() {
 fn a_graph_missing_from_the_manifest_is_still_listed() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = GraphStore::open(dir.path()).unwrap();
-    store.replace_record(&record("a", &[("x", "p", "1")])).unwrap();
+    store
+        .replace_record(&record("a", &[("x", "p", "1")]))
+        .unwrap();
     store.save().unwrap();
     fs::remove_file(dir.path().join(MANIFEST_FILE)).unwrap();
     let reopened = GraphStore::open_existing(dir.path()).unwrap();
     let entries: Vec<_> = reopened.record_graphs().cloned().collect();
-    assert_eq!(entries, vec![RecordEntry { graph: format!("{BASE}record/a"), source: String::new(), quads: 1 }]);
+    assert_eq!(
+        entries,
+        vec![RecordEntry {
+            graph: format!("{BASE}record/a"),
+            source: String::new(),
+            quads: 1
+        }]
+    );
 }
 
 #[test]
@@ -138,14 +201,19 @@ fn a_newer_manifest_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     fs::write(dir.path().join(MANIFEST_FILE), r#"{"format_version": 99}"#).unwrap();
     let err = GraphStore::open(dir.path()).err().expect("newer format");
-    assert!(matches!(err, StoreError::NewerFormat { found: 99, .. }), "{err:?}");
+    assert!(
+        matches!(err, StoreError::NewerFormat { found: 99, .. }),
+        "{err:?}"
+    );
 }
 
 #[test]
 fn removing_a_record_drops_its_graph() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = GraphStore::open(dir.path()).unwrap();
-    store.replace_record(&record("a", &[("x", "p", "1")])).unwrap();
+    store
+        .replace_record(&record("a", &[("x", "p", "1")]))
+        .unwrap();
     assert!(store.remove_record(&iri("record/a")).unwrap());
     assert!(store.is_empty().unwrap());
     assert_eq!(store.record_graphs().count(), 0);

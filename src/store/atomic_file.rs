@@ -1,4 +1,4 @@
-//! Store and export support: write a file atomically (temp file in the same folder,
+//! Store stage (also used by export and run): write a file atomically (temp file in the same folder,
 //! fsync, rename over the target, fsync the folder), so a reader or a crash never
 //! sees a half-written snapshot or export.
 
@@ -40,7 +40,10 @@ fn write_then_rename<E: From<io::Error>>(
 
 /// `.NAME.PID.tmp` in the folder of `path`: hidden, and distinct per process.
 fn temp_path(path: &Path) -> PathBuf {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     parent_dir(path).join(format!(".{name}.{}.tmp", std::process::id()))
 }
 
@@ -91,6 +94,9 @@ mod tests {
     #[test]
     fn a_bare_file_name_writes_in_the_current_folder_parent() {
         assert_eq!(parent_dir(Path::new("x.ttl")), Path::new("."));
-        assert_eq!(temp_path(Path::new("d/x.ttl")).parent(), Some(Path::new("d")));
+        assert_eq!(
+            temp_path(Path::new("d/x.ttl")).parent(),
+            Some(Path::new("d"))
+        );
     }
 }

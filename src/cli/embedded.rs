@@ -12,6 +12,8 @@ mod tests {
         let mut sorted = names.clone();
         sorted.sort_unstable();
         assert_eq!(names, sorted);
-        assert!(super::RECORDS.iter().all(|(n, b)| !b.is_empty() && (n.ends_with(".txt") || n.ends_with(".csv"))));
+        assert!(super::RECORDS
+            .iter()
+            .all(|(n, b)| !b.is_empty() && (n.ends_with(".txt") || n.ends_with(".csv"))));
     }
 }
