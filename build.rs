@@ -1,6 +1,7 @@
 //! Build support for `run`: embeds the seed records (`data/records/*.txt|csv`) and the
 //! stored queries (`queries/*.rq`) into the binary, as sorted lists in `OUT_DIR`
-//! (`embedded_records.rs`, `embedded_queries.rs`). A missing folder gives an empty list.
+//! (`embedded_records.rs`, `embedded_queries.rs`), each a `&[(&str, &[u8] | &str)]` of
+//! (file name, contents) sorted by file name. A missing folder gives an empty list.
 
 use std::env;
 use std::fmt::Write as _;
@@ -24,8 +25,7 @@ fn main() {
     let queries = files(&root.join("queries"), &["rq"]);
     let mut code = String::from("&[\n");
     for (name, path) in &queries {
-        let stem = name.strip_suffix(".rq").unwrap_or(name);
-        let _ = writeln!(code, "    ({stem:?}, include_str!({path:?})),");
+        let _ = writeln!(code, "    ({name:?}, include_str!({path:?})),");
     }
     code.push(']');
     write(&out.join("embedded_queries.rs"), &code);

@@ -27,18 +27,18 @@ pub struct Catalog {
 
 impl Catalog {
     /// The queries built into the binary (`queries/*.rq`, see `build.rs`).
-    pub fn builtin() -> Catalog {
+    pub fn builtin() -> Result<Catalog, QueryError> {
         const EMBEDDED: &[(&str, &str)] =
             include!(concat!(env!("OUT_DIR"), "/embedded_queries.rs"));
         let queries = EMBEDDED
             .iter()
-            .map(|(name, text)| StoredQuery {
-                name: (*name).to_owned(),
+            .map(|(file, text)| StoredQuery {
+                name: file.strip_suffix(".rq").unwrap_or(file).to_owned(),
                 text: (*text).to_owned(),
                 params: Vec::new(),
             })
             .collect();
-        Catalog { queries }
+        Ok(Catalog { queries })
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &StoredQuery> {
