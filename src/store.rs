@@ -58,6 +58,8 @@ pub enum StoreError {
         #[source]
         source: serde_json::Error,
     },
+    #[error("{}: invalid IRI {value:?}", path.display())]
+    BadIri { path: PathBuf, value: String },
     #[error("{}: store format version {found} is newer than this officegraph supports ({FORMAT_VERSION})", path.display())]
     NewerFormat { path: PathBuf, found: u32 },
     #[error("record {record} has a quad outside its graph (in {graph})")]
@@ -143,6 +145,14 @@ impl GraphStore {
         let mut this = Self::fresh(dir)?;
         let manifest_path = dir.join(MANIFEST_FILE);
         if let Some(manifest) = read_manifest(&manifest_path)? {
+            let mut iris =
+                std::iter::once(&manifest.base).chain(manifest.records.iter().map(|r| &r.graph));
+            if let Some(bad) = iris.find(|iri| NamedNode::new(iri.as_str()).is_err()) {
+                return Err(StoreError::BadIri {
+                    path: manifest_path,
+                    value: bad.clone(),
+                });
+            }
             this.base = manifest.base;
             this.records = manifest
                 .records

@@ -218,3 +218,15 @@ fn removing_a_record_drops_its_graph() {
     assert!(store.is_empty().unwrap());
     assert_eq!(store.record_graphs().count(), 0);
 }
+
+#[test]
+fn a_manifest_with_an_invalid_graph_iri_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = r#"{"format_version": 1, "base": "http://x/", "records": [{"graph": "not an iri", "source": "", "quads": 0}]}"#;
+    fs::write(dir.path().join(MANIFEST_FILE), manifest).unwrap();
+    let err = GraphStore::open(dir.path())
+        .err()
+        .expect("invalid graph IRI");
+    assert!(matches!(err, StoreError::BadIri { .. }), "{err:?}");
+    assert!(err.to_string().contains("manifest.json"), "{err}");
+}
