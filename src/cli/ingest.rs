@@ -1,5 +1,181 @@
-//! Command line: `ingest`.
+//! Command line: `ingest` — parse, extract and load record files or folders into a
+//! store, one atomic replace per record, one snapshot save at the end.
+//!
+//! The loading loop ([`Tally`]) is shared with `run`.
+
 use super::{IngestArgs, Outcome};
-pub fn run(_args: IngestArgs) -> anyhow::Result<Outcome> {
-    anyhow::bail!("not implemented yet")
+use crate::pipeline::{self, Config, ProcessedRecord};
+use crate::record::{Diagnostic, Severity};
+use crate::store::GraphStore;
+use anyhow::Context;
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+pub fn run(args: IngestArgs) -> anyhow::Result<Outcome> {
+    let config = config(&args.base)?;
+    let mut store = GraphStore::open(&args.store)?;
+    let mut tally = Tally::default();
+    for path in tally.collect(&args.paths) {
+        tally.process_file(&mut store, &path, &config);
+    }
+    store.set_base(&config.base);
+    store.save()?;
+    let _ = writeln!(
+        io::stderr().lock(),
+        "ingested {} records ({} quads, {} warnings, {} errors) into {}; the store holds {} records, {} quads",
+        tally.records,
+        tally.quads,
+        tally.warnings,
+        tally.errors,
+        store.dir().display(),
+        store.record_graphs().count(),
+        store.len()?,
+    );
+    tally.outcome(args.strict)
+}
+
+/// The pipeline configuration for `--base`, which must be an absolute IRI ending in
+/// `/` or `#` (data IRIs are made by appending to it).
+pub(super) fn config(base: &str) -> anyhow::Result<Config> {
+    oxigraph::model::NamedNode::new(base)
+        .with_context(|| format!("--base {base}: not a valid absolute IRI"))?;
+    if !base.ends_with(['/', '#']) {
+        anyhow::bail!("--base {base}: must end with `/` or `#`");
+    }
+    Ok(Config {
+        base: base.to_owned(),
+    })
+}
+
+/// What loading records found; prints every diagnostic and file error as it goes.
+#[derive(Debug, Default)]
+pub(super) struct Tally {
+    pub records: usize,
+    pub quads: usize,
+    pub warnings: usize,
+    pub errors: usize,
+    /// Inputs that could not be read or loaded at all.
+    pub failed: usize,
+    /// Record graphs loaded in this run → the source they came from.
+    loaded: BTreeMap<String, String>,
+}
+
+impl Tally {
+    /// The record files named by `paths` (each path on its own, so a missing one is
+    /// reported and the others still load), sorted and without duplicates.
+    pub fn collect(&mut self, paths: &[PathBuf]) -> Vec<PathBuf> {
+        let mut files = BTreeSet::new();
+        for path in paths {
+            match pipeline::collect_inputs(std::slice::from_ref(path)) {
+                Ok(found) => files.extend(found),
+                Err(e) => self.fail(anyhow::Error::from(e)),
+            }
+        }
+        files.into_iter().collect()
+    }
+
+    /// Reads, processes and loads one file; a file that cannot be read is reported
+    /// and counted, and does not stop the others.
+    pub fn process_file(&mut self, store: &mut GraphStore, path: &Path, config: &Config) {
+        match pipeline::process_file(path, config) {
+            Ok(record) => self.load(store, record),
+            Err(e) => self.fail(anyhow::Error::from(e)),
+        }
+    }
+
+    /// Prints the record's diagnostics and replaces its graph in `store`.
+    pub fn load(&mut self, store: &mut GraphStore, record: ProcessedRecord) {
+        let mut stderr = io::stderr().lock();
+        for d in &record.diagnostics {
+            self.count(d.severity);
+            let _ = writeln!(stderr, "{d}");
+        }
+        let graph = record.record_iri.as_str().to_owned();
+        if let Some(previous) = self.loaded.insert(graph, record.source.clone()) {
+            let d = Diagnostic {
+                severity: Severity::Warning,
+                file: record.source.clone(),
+                line: 1,
+                message: format!(
+                    "same record IRI <{}> as {previous}, which it replaces",
+                    record.record_iri
+                ),
+            };
+            self.count(d.severity);
+            let _ = writeln!(stderr, "{d}");
+        }
+        drop(stderr);
+        match store.replace_record(&record) {
+            Ok(()) => {
+                self.records += 1;
+                self.quads += record.quads.len();
+            }
+            Err(e) => {
+                self.fail(anyhow::Error::from(e).context(format!("cannot load {}", record.source)))
+            }
+        }
+    }
+
+    fn count(&mut self, severity: Severity) {
+        match severity {
+            Severity::Warning => self.warnings += 1,
+            Severity::Error => self.errors += 1,
+        }
+    }
+
+    fn fail(&mut self, error: anyhow::Error) {
+        self.failed += 1;
+        let _ = writeln!(io::stderr().lock(), "officegraph: error: {error:#}");
+    }
+
+    /// Exit status: an error when some input failed (after the others were saved),
+    /// problems when `strict` and anything was reported, else ok.
+    pub fn outcome(&self, strict: bool) -> anyhow::Result<Outcome> {
+        if self.failed > 0 {
+            anyhow::bail!(
+                "{} input(s) could not be loaded; the others were",
+                self.failed
+            );
+        }
+        Ok(if strict && self.warnings + self.errors > 0 {
+            Outcome::Problems
+        } else {
+            Outcome::Ok
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_must_be_an_absolute_iri_ending_in_a_separator() {
+        assert!(config("https://example.org/id/").is_ok());
+        assert!(config("https://example.org/id#").is_ok());
+        assert!(config("https://example.org/id").is_err());
+        assert!(config("not an iri/").is_err());
+    }
+
+    #[test]
+    fn a_missing_path_fails_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let good = dir.path().join("a.txt");
+        std::fs::write(&good, "= A =\n").unwrap();
+        let mut tally = Tally::default();
+        let files = tally.collect(&[dir.path().join("missing.txt"), good.clone(), good.clone()]);
+        assert_eq!(files, vec![good]);
+        assert_eq!(tally.failed, 1);
+        assert!(tally.outcome(false).is_err());
+    }
+
+    #[test]
+    fn strict_turns_warnings_into_problems() {
+        let mut tally = Tally::default();
+        assert_eq!(tally.outcome(true).unwrap(), Outcome::Ok);
+        tally.count(Severity::Warning);
+        assert_eq!(tally.outcome(false).unwrap(), Outcome::Ok);
+        assert_eq!(tally.outcome(true).unwrap(), Outcome::Problems);
+    }
 }

@@ -3,6 +3,7 @@
 //! Only this module prints. Library stages return errors; `main.rs` maps the
 //! [`Outcome`] to an exit code (0 ok, 1 problems found, 2 usage or I/O error).
 
+mod embedded;
 mod export;
 mod ingest;
 mod queries;

@@ -13,8 +13,7 @@ use std::path::Path;
 pub fn run(args: QueryArgs) -> anyhow::Result<Outcome> {
     let text = query_text(&args.query)?;
     let params = parse_params(&args.params)?;
-    // TODO(merge): open_existing
-    let store = GraphStore::open(&args.store)
+    let store = GraphStore::open_existing(&args.store)
         .with_context(|| format!("cannot open the store {}", args.store.display()))?;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());

@@ -1,5 +1,204 @@
-//! Command line: `run`.
+//! Command line: `run` — the main job: ingest the records (a folder, `data/records`,
+//! or the seeds built into the binary) into `OUT/store`, write `OUT/graph.{ttl,nt,nq,trig}`,
+//! run every stored query into `OUT/queries/<name>.csv`, and print a summary.
+
+use super::ingest::{self, Tally};
 use super::{Outcome, RunArgs};
-pub fn run(_args: RunArgs) -> anyhow::Result<Outcome> {
-    anyhow::bail!("not implemented yet")
+use crate::export::{export, ExportFormat};
+use crate::pipeline;
+use crate::query::{self, Catalog, ResultFormat};
+use crate::store::write_atomically;
+use crate::store::GraphStore;
+use anyhow::Context;
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// The records folder `run` uses when it exists in the current folder.
+const DEFAULT_RECORDS: &str = "data/records";
+
+pub fn run(args: RunArgs) -> anyhow::Result<Outcome> {
+    let config = ingest::config(&args.base)?;
+    let records = match args.records {
+        Some(dir) if dir.exists() => Some(dir),
+        Some(dir) => anyhow::bail!("--records {}: no such folder or file", dir.display()),
+        None => Some(PathBuf::from(DEFAULT_RECORDS)).filter(|d| d.is_dir()),
+    };
+    fs::create_dir_all(&args.out)
+        .with_context(|| format!("cannot create {}", args.out.display()))?;
+
+    // A fresh store: records removed from the folder must not linger from an earlier run.
+    let mut store = GraphStore::fresh(&args.out.join("store"))?;
+    let mut tally = Tally::default();
+    let source = match &records {
+        Some(dir) => {
+            for path in tally.collect(std::slice::from_ref(dir)) {
+                tally.process_file(&mut store, &path, &config);
+            }
+            dir.display().to_string()
+        }
+        None => {
+            for (name, bytes) in super::embedded::RECORDS {
+                let source = format!("{DEFAULT_RECORDS}/{name}");
+                let record = if name.to_ascii_lowercase().ends_with(".csv") {
+                    pipeline::process_csv(&source, name, bytes, &config)
+                } else {
+                    pipeline::process_text(&source, name, bytes, &config)
+                };
+                tally.load(&mut store, record);
+            }
+            "the seed records built into officegraph".to_owned()
+        }
+    };
+    store.set_base(&config.base);
+    store.save()?;
+
+    let mut triples = 0;
+    let mut exports = Vec::new();
+    for format in ExportFormat::ALL {
+        let path = args.out.join(format!("graph.{}", format.extension()));
+        write_atomically(&path, |w| {
+            let n = export(store.oxigraph(), format, None, &config.base, w)?;
+            if format == ExportFormat::NTriples {
+                triples = n;
+            }
+            anyhow::Ok(())
+        })
+        .with_context(|| format!("cannot write {}", path.display()))?;
+        exports.push(path.display().to_string());
+    }
+
+    let queries_dir = args.out.join("queries");
+    let catalog = Catalog::builtin().context("the stored queries built into officegraph")?;
+    let queries = run_queries(store.oxigraph(), &catalog, &queries_dir)?;
+
+    let mut summary = format!(
+        "officegraph: {} records from {source}, {triples} triples, {} warnings, {} errors\n",
+        tally.records, tally.warnings, tally.errors
+    );
+    summary.push_str(&format!("  store:   {}\n", store.dir().display()));
+    summary.push_str(&format!("  graph:   {}\n", exports.join(" ")));
+    summary.push_str(&format!(
+        "  queries: {} ({} results, {} skipped, {} failed)\n",
+        queries_dir.display(),
+        queries.written,
+        queries.skipped,
+        queries.failed
+    ));
+    match io::stdout().lock().write_all(summary.as_bytes()) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+            return Err(e).context("cannot write to stdout")
+        }
+        _ => {}
+    }
+    if queries.failed > 0 {
+        anyhow::bail!("{} stored queries failed", queries.failed);
+    }
+    tally.outcome(args.strict)
+}
+
+/// How the stored queries went.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct QueryTally {
+    written: usize,
+    skipped: usize,
+    failed: usize,
+}
+
+/// Runs every stored query with its parameters' defaults, each into
+/// `dir/<name>.csv` (written atomically). A query with a required parameter that has
+/// no default is skipped with a note; a failing query is reported and counted.
+fn run_queries(
+    store: &oxigraph::store::Store,
+    catalog: &Catalog,
+    dir: &Path,
+) -> anyhow::Result<QueryTally> {
+    fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let mut tally = QueryTally::default();
+    let mut stderr = io::stderr().lock();
+    for stored in catalog.iter() {
+        if !is_safe_file_stem(&stored.name) {
+            let _ = writeln!(
+                stderr,
+                "officegraph: note: query {:?} skipped: its name is not a file name",
+                stored.name
+            );
+            tally.skipped += 1;
+            continue;
+        }
+        let missing: Vec<&str> = stored
+            .params
+            .iter()
+            .filter(|p| p.default.is_none())
+            .map(|p| p.name.as_str())
+            .collect();
+        if !missing.is_empty() {
+            let _ = writeln!(
+                stderr,
+                "officegraph: note: query {} skipped: it needs --param {} (try `officegraph query {} --param …`)",
+                stored.name,
+                missing.join(", --param "),
+                stored.name
+            );
+            tally.skipped += 1;
+            continue;
+        }
+        let params: Vec<(String, String)> = stored
+            .params
+            .iter()
+            .filter_map(|p| Some((p.name.clone(), p.default.clone()?)))
+            .collect();
+        let path = dir.join(format!("{}.csv", stored.name));
+        let result = write_atomically(&path, |w| {
+            query::run_to_writer(store, &stored.text, &params, ResultFormat::Csv, w)
+                .map_err(anyhow::Error::from)
+        });
+        match result {
+            Ok(()) => tally.written += 1,
+            Err(e) => {
+                let _ = writeln!(stderr, "officegraph: error: query {}: {e:#}", stored.name);
+                tally.failed += 1;
+            }
+        }
+    }
+    Ok(tally)
+}
+
+/// Letters, digits, `-`, `_`, `.`, not starting with `.`: safe as `<name>.csv`.
+fn is_safe_file_stem(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('.')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_names_become_file_names_only_when_safe() {
+        assert!(is_safe_file_stem("tenures-by-person"));
+        assert!(is_safe_file_stem("q_1.v2"));
+        for bad in ["", ".hidden", "../x", "a/b", "a b", "ä"] {
+            assert!(!is_safe_file_stem(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_builtin_catalog_runs_into_its_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = oxigraph::store::Store::new().unwrap();
+        let queries = dir.path().join("queries");
+        let catalog = Catalog::builtin().unwrap();
+        let tally = run_queries(&store, &catalog, &queries).unwrap();
+        assert!(queries.is_dir());
+        let csvs = fs::read_dir(&queries).unwrap().count();
+        assert_eq!(csvs, tally.written);
+        assert_eq!(
+            tally.written + tally.skipped + tally.failed,
+            catalog.iter().count()
+        );
+    }
 }

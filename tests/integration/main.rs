@@ -1,3 +1,5 @@
 //! The one integration-test binary: golden cases, the command line, interoperability.
 
 mod cases;
+mod cli;
+mod queries;

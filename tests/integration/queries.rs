@@ -1,0 +1,202 @@
+//! The stored queries through the command line, on the seed records: `queries`,
+//! `query NAME|FILE|-`, parameters, formats and exit codes.
+
+use crate::cli::{assert_exit, officegraph, text};
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+/// A temp folder whose `store/` holds the three seed records.
+fn seeds_store() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/records");
+    let out = officegraph(
+        dir.path(),
+        &["ingest", seeds.to_str().unwrap(), "--store", "store"],
+    );
+    assert_exit(&out, 0);
+    assert!(
+        !text(&out.stderr).contains(": warning:"),
+        "{}",
+        text(&out.stderr)
+    );
+    dir
+}
+
+fn csv_rows(stdout: &[u8]) -> Vec<Vec<String>> {
+    let mut reader = csv::Reader::from_reader(stdout);
+    reader
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect()
+}
+
+#[test]
+fn queries_lists_every_stored_query() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = officegraph(dir.path(), &["queries"]);
+    assert_exit(&out, 0);
+    let listing = text(&out.stdout);
+    for name in [
+        "officeholders",
+        "incumbents",
+        "holder-on-date",
+        "succession",
+        "died-in-office",
+        "multiple-positions",
+        "longest-tenures",
+        "tenures-by-term",
+    ] {
+        assert!(listing.contains(name), "{name} missing from:\n{listing}");
+    }
+}
+
+#[test]
+fn officeholders_by_label_gives_the_sixteen_general_secretary_tenures() {
+    let dir = seeds_store();
+    let out = officegraph(
+        dir.path(),
+        &[
+            "query",
+            "officeholders",
+            "--store",
+            "store",
+            "--format",
+            "csv",
+            "--param",
+            "position=General Secretary of the Communist Party of Vietnam",
+        ],
+    );
+    assert_exit(&out, 0);
+    let rows = csv_rows(&out.stdout);
+    assert_eq!(rows.len(), 16, "{}", text(&out.stdout));
+    assert!(rows[0].iter().any(|c| c == "Trần Phú"), "{:?}", rows[0]);
+    assert!(rows[15].iter().any(|c| c == "Tô Lâm"), "{:?}", rows[15]);
+}
+
+#[test]
+fn holder_on_date_and_incumbents_answer_from_the_seeds() {
+    let dir = seeds_store();
+    let out = officegraph(
+        dir.path(),
+        &[
+            "query",
+            "holder-on-date",
+            "--store",
+            "store",
+            "--format",
+            "tsv",
+            "--param",
+            "position=General Secretary of the Communist Party of Vietnam",
+            "--param",
+            "date=1990-01-01",
+        ],
+    );
+    assert_exit(&out, 0);
+    assert!(
+        text(&out.stdout).contains("Nguyễn Văn Linh"),
+        "{}",
+        text(&out.stdout)
+    );
+    let out = officegraph(dir.path(), &["query", "incumbents", "--store", "store"]);
+    assert_exit(&out, 0);
+    let table = text(&out.stdout);
+    for name in ["Tô Lâm", "Trần Cẩm Tú", "Nguyễn Tân Cương"] {
+        assert!(table.contains(name), "{name}:\n{table}");
+    }
+}
+
+#[test]
+fn a_query_from_a_file_or_stdin_runs_in_every_format() {
+    let dir = seeds_store();
+    let query = "PREFIX og: <https://w3id.org/officegraph/ontology#>\nSELECT (COUNT(*) AS ?n) WHERE { ?t a og:Tenure }";
+    std::fs::write(dir.path().join("count.rq"), query).unwrap();
+    for format in ["table", "csv", "tsv", "json", "xml"] {
+        let out = officegraph(
+            dir.path(),
+            &["query", "count.rq", "--store", "store", "--format", format],
+        );
+        assert_exit(&out, 0);
+        assert!(
+            text(&out.stdout).contains("40"),
+            "{format}: {}",
+            text(&out.stdout)
+        );
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_officegraph"))
+        .args(["query", "-", "--store", "store", "--format", "csv"])
+        .current_dir(dir.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(query.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_exit(&out, 0);
+    assert_eq!(text(&out.stdout), "n\r\n40\r\n");
+}
+
+#[test]
+fn query_errors_exit_2_with_a_message() {
+    let dir = seeds_store();
+    for args in [
+        vec!["query", "no-such-query", "--store", "store"],
+        vec!["query", "../etc/passwd", "--store", "store"],
+        vec!["query", "officeholders", "--store", "store"],
+        vec![
+            "query",
+            "officeholders",
+            "--store",
+            "store",
+            "--param",
+            "position=No Such Office",
+        ],
+        vec![
+            "query",
+            "incumbents",
+            "--store",
+            "store",
+            "--param",
+            "bogus=1",
+        ],
+        vec!["query", "incumbents", "--store", "missing-store"],
+    ] {
+        let out = officegraph(dir.path(), &args);
+        assert_exit(&out, 2);
+        assert!(
+            text(&out.stderr).starts_with("officegraph: error:"),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn an_injected_parameter_is_only_a_literal() {
+    let dir = seeds_store();
+    let out = officegraph(
+        dir.path(),
+        &[
+            "query",
+            "holder-on-date",
+            "--store",
+            "store",
+            "--param",
+            "position=\"} ; DROP ALL ; {\"",
+            "--param",
+            "date=1990",
+        ],
+    );
+    assert_exit(&out, 2);
+    let after = officegraph(
+        dir.path(),
+        &["query", "incumbents", "--store", "store", "--format", "csv"],
+    );
+    assert_exit(&after, 0);
+    assert_eq!(csv_rows(&after.stdout).len(), 3, "the store is untouched");
+}
