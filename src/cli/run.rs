@@ -9,6 +9,7 @@ use crate::pipeline;
 use crate::query::{self, Catalog, ResultFormat};
 use crate::store::write_atomically;
 use crate::store::GraphStore;
+use crate::vocab;
 use anyhow::Context;
 use std::fs;
 use std::io::{self, Write};
@@ -132,6 +133,21 @@ fn run_queries(
             .filter(|p| p.default.is_none())
             .map(|p| p.name.as_str())
             .collect();
+        if !missing.is_empty() && missing.iter().all(|p| matches!(*p, "position" | "date")) {
+            // A query about one position (and a date) runs for every position, on today.
+            let path = dir.join(format!("{}.csv", stored.name));
+            let result = write_atomically(&path, |w| {
+                for_every_position(store, &stored.text, &missing, w)
+            });
+            match result {
+                Ok(()) => tally.written += 1,
+                Err(e) => {
+                    let _ = writeln!(stderr, "officegraph: error: query {}: {e:#}", stored.name);
+                    tally.failed += 1;
+                }
+            }
+            continue;
+        }
         if !missing.is_empty() {
             let _ = writeln!(
                 stderr,
@@ -164,6 +180,75 @@ fn run_queries(
     Ok(tally)
 }
 
+/// Runs a query once per position of the store (with `date` = today, UTC), as one
+/// CSV: the header once, then every position's rows, positions in IRI order.
+fn for_every_position(
+    store: &oxigraph::store::Store,
+    text: &str,
+    params: &[&str],
+    writer: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let mut positions = std::collections::BTreeSet::new();
+    for quad in store.quads_for_pattern(
+        None,
+        Some(vocab::ext::RDF_TYPE.into()),
+        Some(vocab::og::POSITION.into()),
+        None,
+    ) {
+        if let oxigraph::model::NamedOrBlankNode::NamedNode(node) = quad?.subject {
+            positions.insert(node.into_string());
+        }
+    }
+    let today = today_utc();
+    let mut wrote_header = false;
+    for position in positions {
+        let values: Vec<(String, String)> = params
+            .iter()
+            .map(|p| {
+                (
+                    p.to_string(),
+                    if *p == "date" {
+                        today.clone()
+                    } else {
+                        position.clone()
+                    },
+                )
+            })
+            .collect();
+        let mut buffer = Vec::new();
+        query::run_to_writer(store, text, &values, ResultFormat::Csv, &mut buffer)?;
+        let body = match buffer.iter().position(|b| *b == b'\n') {
+            Some(end) if wrote_header => &buffer[end + 1..],
+            _ => &buffer[..],
+        };
+        writer.write_all(body)?;
+        wrote_header = true;
+    }
+    Ok(())
+}
+
+/// Today's date (UTC) as `YYYY-MM-DD`, from the system clock.
+fn today_utc() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    civil_from_days(i64::try_from(secs / 86_400).unwrap_or(0))
+}
+
+/// Days since 1970-01-01 → `YYYY-MM-DD` (H. Hinnant's civil-from-days).
+fn civil_from_days(days: i64) -> String {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
 /// Letters, digits, `-`, `_`, `.`, not starting with `.`: safe as `<name>.csv`.
 fn is_safe_file_stem(name: &str) -> bool {
     !name.is_empty()
@@ -176,6 +261,14 @@ fn is_safe_file_stem(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn civil_dates_from_days() {
+        assert_eq!(civil_from_days(0), "1970-01-01");
+        assert_eq!(civil_from_days(19_723), "2024-01-01");
+        assert_eq!(civil_from_days(19_782), "2024-02-29");
+        assert_eq!(civil_from_days(20_781), "2026-11-24");
+    }
 
     #[test]
     fn query_names_become_file_names_only_when_safe() {
