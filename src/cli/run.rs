@@ -191,7 +191,7 @@ fn for_every_position(
     let mut positions = std::collections::BTreeSet::new();
     for quad in store.quads_for_pattern(
         None,
-        Some(vocab::ext::RDF_TYPE.into()),
+        Some(vocab::ext::RDF_TYPE),
         Some(vocab::og::POSITION.into()),
         None,
     ) {
