@@ -5,6 +5,19 @@
 //! [`record`] (parse) → [`extract`] (triples, one named graph per record) →
 //! [`reconcile`] (names, succession) → [`store`] → [`query`] → [`export`].
 //! [`pipeline`] strings the first stages together for a file or a folder.
+//!
+//! ```
+//! use officegraph::pipeline::{process_text, Config};
+//!
+//! let record = "= Mayor of Hải Phòng =\n\nInfobox\n- Incumbent: Lê Văn Thành\n\n\
+//!               | No. | Name | Took office | Left office |\n\
+//!               | 1 | Lê Văn Thành | May 2016 | Incumbent |\n";
+//! let out = process_text("mayor.txt", "mayor.txt", record.as_bytes(), &Config::default());
+//! assert!(out.diagnostics.is_empty());
+//! assert_eq!(out.record_iri.as_str(), "https://w3id.org/officegraph/id/record/mayor");
+//! let start = out.quads.iter().find(|q| q.predicate.as_str().ends_with("#start")).unwrap();
+//! assert_eq!(start.object.to_string(), "\"2016-05\"^^<http://www.w3.org/2001/XMLSchema#gYearMonth>");
+//! ```
 
 pub mod cli;
 pub mod export;

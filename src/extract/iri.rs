@@ -10,6 +10,10 @@ use std::fmt::Write;
 use unicode_normalization::UnicodeNormalization;
 
 /// The slug of a name.
+///
+/// ```
+/// assert_eq!(officegraph::extract::slug("Tô Lâm"), "T%C3%B4_L%C3%A2m");
+/// ```
 pub fn slug(name: &str) -> String {
     let normalized: String = clean_space(name).nfc().collect();
     let mut out = String::with_capacity(normalized.len());

@@ -176,6 +176,15 @@ fn day_of(word: &str) -> Option<u8> {
 
 /// Parses one date as written in a record cell or infobox value. The text should
 /// already be free of footnotes and of `†`.
+///
+/// ```
+/// use officegraph::record::date::{parse_date, DateError};
+///
+/// assert_eq!(parse_date("27 October 1930").unwrap().to_string(), "1930-10-27");
+/// assert_eq!(parse_date("December 1986").unwrap().xsd_type(), "gYearMonth");
+/// assert!(matches!(parse_date("c. 1955"), Err(DateError::Unparseable(_))));
+/// assert!(matches!(parse_date("31 February 1950"), Err(DateError::Impossible(_))));
+/// ```
 pub fn parse_date(text: &str) -> Result<PartialDate, DateError> {
     let t = text.trim();
     let unparseable = || DateError::Unparseable(t.to_owned());

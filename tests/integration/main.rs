@@ -1,5 +1,6 @@
 //! The one integration-test binary: golden cases, the command line, interoperability.
 
+mod acceptance;
 mod cases;
 mod cli;
 mod interop;
