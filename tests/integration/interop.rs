@@ -60,67 +60,42 @@ fn rapper_serdi_and_rdflib_count_what_we_wrote() {
         ("graph.nq", "nquads", "nquads", "nquads", quads),
         ("graph.trig", "trig", "trig", "trig", quads),
     ];
+    let rdflib = "import sys, rdflib\n\
+                  path, fmt = sys.argv[1], sys.argv[2]\n\
+                  if fmt in ('nquads', 'trig'):\n\
+                  \x20   d = rdflib.Dataset(); d.parse(path, format=fmt); print(len(set(d.quads())))\n\
+                  else:\n\
+                  \x20   g = rdflib.Graph(); g.parse(path, format=fmt); print(len(g))\n";
+    let checkers: [(&str, &[&str], &str); 3] = [
+        ("rapper", &["--version"], "rapper (raptor2-utils)"),
+        ("serdi", &["-v"], "serdi"),
+        ("python3", &["-c", "import rdflib"], "rdflib (PyPI)"),
+    ];
     let mut ran = 0;
-    if available("rapper", &["--version"]) {
-        for (file, syntax, _, _, expected) in files {
-            let o = Command::new("rapper")
-                .args(["-q", "-i", syntax, "-o", "nquads"])
-                .arg(out.join(file))
-                .output()
-                .unwrap();
-            assert!(o.status.success(), "rapper {file}: {}", text(&o.stderr));
-            let count = text(&o.stdout)
-                .lines()
-                .filter(|l| !l.trim().is_empty())
-                .count();
-            assert_eq!(count, expected, "rapper counts {file}");
+    for (index, (tool, probe, name)) in checkers.into_iter().enumerate() {
+        if !available(tool, probe) {
+            skipped(&format!("{name} is not installed"));
+            continue;
+        }
+        for (file, rapper_syntax, serdi_syntax, rdflib_format, expected) in files {
+            let path = out.join(file);
+            let path = path.to_str().unwrap();
+            let args: Vec<&str> = match index {
+                0 => vec!["-q", "-i", rapper_syntax, "-o", "nquads", path],
+                1 => vec!["-i", serdi_syntax, "-o", "nquads", path],
+                _ => vec!["-c", rdflib, path, rdflib_format],
+            };
+            let o = Command::new(tool).args(&args).output().unwrap();
+            assert!(o.status.success(), "{name} {file}: {}", text(&o.stderr));
+            let stdout = text(&o.stdout);
+            let count = if index == 2 {
+                stdout.trim().parse().unwrap_or(usize::MAX)
+            } else {
+                stdout.lines().filter(|l| !l.trim().is_empty()).count()
+            };
+            assert_eq!(count, expected, "{name} counts {file}");
             ran += 1;
         }
-    } else {
-        skipped("rapper (raptor2-utils) is not installed");
-    }
-    if available("serdi", &["-v"]) {
-        for (file, _, syntax, _, expected) in files {
-            let o = Command::new("serdi")
-                .args(["-i", syntax, "-o", "nquads"])
-                .arg(out.join(file))
-                .output()
-                .unwrap();
-            assert!(o.status.success(), "serdi {file}: {}", text(&o.stderr));
-            let count = text(&o.stdout)
-                .lines()
-                .filter(|l| !l.trim().is_empty())
-                .count();
-            assert_eq!(count, expected, "serdi counts {file}");
-            ran += 1;
-        }
-    } else {
-        skipped("serdi is not installed");
-    }
-    if available("python3", &["-c", "import rdflib"]) {
-        for (file, _, _, format, expected) in files {
-            let script = "import sys, rdflib\n\
-                          path, fmt = sys.argv[1], sys.argv[2]\n\
-                          if fmt in ('nquads', 'trig'):\n\
-                          \x20   d = rdflib.Dataset(); d.parse(path, format=fmt); print(len(set(d.quads())))\n\
-                          else:\n\
-                          \x20   g = rdflib.Graph(); g.parse(path, format=fmt); print(len(g))\n";
-            let o = Command::new("python3")
-                .args(["-c", script])
-                .arg(out.join(file))
-                .arg(format)
-                .output()
-                .unwrap();
-            assert!(o.status.success(), "rdflib {file}: {}", text(&o.stderr));
-            assert_eq!(
-                text(&o.stdout).trim(),
-                expected.to_string(),
-                "rdflib counts {file}"
-            );
-            ran += 1;
-        }
-    } else {
-        skipped("rdflib (PyPI) is not installed");
     }
     let _ = writeln!(
         std::io::stderr(),
