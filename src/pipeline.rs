@@ -4,6 +4,7 @@
 //! store: it yields plain [`ProcessedRecord`]s and knows nothing of stores.
 
 use crate::extract::{self, ExtractConfig};
+use crate::reconcile::Aliases;
 use crate::record::{self, Diagnostic};
 use oxigraph::model::{NamedNode, Quad};
 use std::collections::BTreeSet;
@@ -16,12 +17,15 @@ use std::path::{Path, PathBuf};
 pub struct Config {
     /// Base of the data IRIs, ending in `/` or `#`.
     pub base: String,
+    /// Abbreviations of bodies in term labels (`CC` → `Central Committee`).
+    pub aliases: Aliases,
 }
 
 impl Default for Config {
     fn default() -> Self {
         Self {
             base: crate::vocab::DEFAULT_BASE.to_owned(),
+            aliases: Aliases::builtin(),
         }
     }
 }
@@ -167,6 +171,7 @@ fn finish(
 ) -> ProcessedRecord {
     let extract_config = ExtractConfig {
         base: config.base.clone(),
+        aliases: config.aliases.clone(),
     };
     let extracted = extract::extract(&record, &extract_config, &mut diagnostics);
     let mut diagnostics = diagnostics.into_vec();

@@ -41,6 +41,7 @@ pub mod og {
         BIRTH_YEAR = "birthYear", PARTY_JOIN_YEAR = "partyJoinYear",
         BIRTH_PLACE = "birthPlace", GENDER = "gender",
         SUB_ORGANIZATION_OF = "subOrganizationOf", FOUNDED = "founded",
+        NAME_SOURCE_CLASS = "NameSource", NAME_SOURCE = "nameSource", METHOD = "method", QUOTE = "quote",
     );
 }
 

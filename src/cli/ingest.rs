@@ -5,6 +5,7 @@
 
 use super::{IngestArgs, Outcome};
 use crate::pipeline::{self, Config, ProcessedRecord};
+use crate::reconcile::Aliases;
 use crate::record::{Diagnostic, Severity};
 use crate::store::GraphStore;
 use anyhow::Context;
@@ -13,7 +14,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 pub fn run(args: IngestArgs) -> anyhow::Result<Outcome> {
-    let config = config(&args.base)?;
+    let config = config(&args.base, args.aliases.as_deref())?;
     let mut store = GraphStore::open(&args.store)?;
     let mut tally = Tally::default();
     for path in tally.collect(&args.paths) {
@@ -36,15 +37,23 @@ pub fn run(args: IngestArgs) -> anyhow::Result<Outcome> {
 }
 
 /// The pipeline configuration for `--base`, which must be an absolute IRI ending in
-/// `/` or `#` (data IRIs are made by appending to it).
-pub(super) fn config(base: &str) -> anyhow::Result<Config> {
+/// `/` or `#` (data IRIs are made by appending to it), and `--aliases`, a table whose
+/// rows are added to the shipped one.
+pub(super) fn config(base: &str, aliases: Option<&Path>) -> anyhow::Result<Config> {
     oxigraph::model::NamedNode::new(base)
         .with_context(|| format!("--base {base}: not a valid absolute IRI"))?;
     if !base.ends_with(['/', '#']) {
         anyhow::bail!("--base {base}: must end with `/` or `#`");
     }
+    let mut table = Aliases::builtin();
+    if let Some(path) = aliases {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        table.extend(Aliases::from_csv(&path.display().to_string(), &text)?);
+    }
     Ok(Config {
         base: base.to_owned(),
+        aliases: table,
     })
 }
 
@@ -152,10 +161,10 @@ mod tests {
 
     #[test]
     fn base_must_be_an_absolute_iri_ending_in_a_separator() {
-        assert!(config("https://example.org/id/").is_ok());
-        assert!(config("https://example.org/id#").is_ok());
-        assert!(config("https://example.org/id").is_err());
-        assert!(config("not an iri/").is_err());
+        assert!(config("https://example.org/id/", None).is_ok());
+        assert!(config("https://example.org/id#", None).is_ok());
+        assert!(config("https://example.org/id", None).is_err());
+        assert!(config("not an iri/", None).is_err());
     }
 
     #[test]

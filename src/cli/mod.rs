@@ -59,6 +59,9 @@ pub struct RunArgs {
     /// Exit 1 when any warning was reported.
     #[arg(long)]
     pub strict: bool,
+    /// An alias table (CSV `abbreviation,expansion`) added to the shipped one.
+    #[arg(long, value_name = "FILE")]
+    pub aliases: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -75,6 +78,9 @@ pub struct IngestArgs {
     /// Exit 1 when any warning was reported.
     #[arg(long)]
     pub strict: bool,
+    /// An alias table (CSV `abbreviation,expansion`) added to the shipped one.
+    #[arg(long, value_name = "FILE")]
+    pub aliases: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -133,6 +139,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
             out: PathBuf::from("out"),
             base: crate::vocab::DEFAULT_BASE.to_owned(),
             strict: false,
+            aliases: None,
         }),
         Some(Command::Run(args)) => run::run(args),
         Some(Command::Ingest(args)) => ingest::run(args),

@@ -19,7 +19,13 @@ use std::path::{Path, PathBuf};
 const DEFAULT_RECORDS: &str = "data/records";
 
 pub fn run(args: RunArgs) -> anyhow::Result<Outcome> {
-    let config = ingest::config(&args.base)?;
+    // Like the records, the alias table defaults to the one in ./data when there is one.
+    let local_aliases = Path::new("data/aliases.csv");
+    let aliases = args
+        .aliases
+        .as_deref()
+        .or_else(|| local_aliases.is_file().then_some(local_aliases));
+    let config = ingest::config(&args.base, aliases)?;
     let records = match args.records {
         Some(dir) if dir.exists() => Some(dir),
         Some(dir) => anyhow::bail!("--records {}: no such folder or file", dir.display()),

@@ -20,6 +20,8 @@ use oxigraph::model::{Literal, NamedNode, Quad};
 pub struct ExtractConfig {
     /// Base of the data IRIs.
     pub base: String,
+    /// Abbreviations of bodies in term labels.
+    pub aliases: crate::reconcile::Aliases,
 }
 
 /// The graph of one record.
@@ -48,6 +50,11 @@ pub(crate) struct Context<'r> {
     pub subject_kind: SubjectKind,
     /// Positions made so far (label, IRI), the subject first when it is one.
     pub positions: Vec<(String, NamedNode)>,
+    /// Abbreviations of bodies in term labels.
+    pub aliases: &'r crate::reconcile::Aliases,
+    /// The record's words (title, infobox, headings, prose, table headers), lower
+    /// case: an abbreviation expands only where the record spells it out.
+    pub vocabulary: String,
 }
 
 /// Extracts the graph of a record. Problems become diagnostics.
@@ -95,6 +102,8 @@ pub fn extract(
         subject_label,
         subject_kind,
         positions,
+        aliases: &config.aliases,
+        vocabulary: vocabulary(record),
     };
     // A table file (CSV) has no subject: its rows name their positions.
     let holders = if record.is_table_file {
@@ -108,6 +117,35 @@ pub fn extract(
         record_iri,
         quads: cx.out.finish(),
     }
+}
+
+/// Everything a record says in words, lower case, for alias expansion.
+fn vocabulary(record: &Record) -> String {
+    let mut text = String::new();
+    let mut push = |s: &str| {
+        text.push_str(&s.to_lowercase());
+        text.push('\n');
+    };
+    if let Some(title) = &record.title {
+        push(&title.value);
+    }
+    for entry in &record.infobox {
+        push(&entry.value);
+    }
+    for block in &record.blocks {
+        match block {
+            Block::Heading { text, .. } | Block::Paragraph { text, .. } => push(text),
+            Block::Table(table) => {
+                table.columns.iter().for_each(|c| push(&c.header));
+                table.eras.iter().for_each(|e| push(&e.value));
+                if let Some(caption) = &table.caption {
+                    push(&caption.value);
+                }
+            }
+            Block::List { .. } | Block::Definition { .. } => {}
+        }
+    }
+    text
 }
 
 /// The record's first prose paragraph, if any.
@@ -204,6 +242,7 @@ mod tests {
     fn the_base_iri_is_configurable() {
         let config = Config {
             base: "http://example.org/og/".into(),
+            ..Config::default()
         };
         let r = process_text("p.txt", "p.txt", b"= Minister of Z =\n", &config);
         assert_eq!(r.record_iri.as_str(), "http://example.org/og/record/p");

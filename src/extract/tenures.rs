@@ -5,9 +5,9 @@ use super::graph::{date_literal, en, raw_property, year_literal, yes};
 use super::iri::{date_key, slug};
 use super::subject::SubjectHolders;
 use super::{Context, SubjectKind};
-use crate::reconcile::{apply_infobox, succession_order, TenureDraft};
+use crate::reconcile::{apply_infobox, apply_prose, clues, succession_order, Clue, TenureDraft};
 use crate::record::{Block, Diagnostics, HolderRow, OfficeTable};
-use crate::vocab::og;
+use crate::vocab::{ext, og};
 use oxigraph::model::{Literal, NamedNode};
 use std::collections::HashMap;
 
@@ -22,6 +22,17 @@ pub fn extract_tenures(
     if cx.subject_kind == SubjectKind::Position {
         let subject_label = cx.subject_label.clone();
         apply_infobox(&mut drafts, &subject_label, &holders.infobox, diagnostics);
+        let clues: Vec<Clue> = cx
+            .record
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Paragraph { text, line } => Some(clues(text, *line)),
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        apply_prose(&mut drafts, &subject_label, &clues, diagnostics);
     }
     for office in &holders.offices {
         let (label, label_line) = office.label.clone().unwrap_or_else(|| {
@@ -49,6 +60,7 @@ pub fn extract_tenures(
                     position: label.clone(),
                     row,
                     name_line: None,
+                    name_source: None,
                 });
             }
         }
@@ -89,6 +101,7 @@ fn table_drafts(cx: &mut Context<'_>, diagnostics: &mut Diagnostics) -> Vec<Tenu
                     position: label,
                     row: row.clone(),
                     name_line: None,
+                    name_source: None,
                 });
             }
             continue;
@@ -113,6 +126,7 @@ fn table_drafts(cx: &mut Context<'_>, diagnostics: &mut Diagnostics) -> Vec<Tenu
                 position: label.clone(),
                 row,
                 name_line: None,
+                name_source: None,
             }
         }));
     }
@@ -231,6 +245,22 @@ fn write_tenure(
     let tenure = cx.minter.tenure(&draft.position, &start_key, &holder_part);
     let out = &mut cx.out;
     out.node(&tenure, og::TENURE, row.line);
+    if let Some(source) = &draft.name_source {
+        // The evidence for a name the table left out: its line and words.
+        let evidence = NamedNode::new_unchecked(format!("{}#name-source", tenure.as_str()));
+        out.node(&evidence, og::NAME_SOURCE_CLASS, source.line);
+        out.add(
+            &evidence,
+            og::METHOD,
+            Literal::new_simple_literal(&source.method),
+        );
+        out.add(
+            &evidence,
+            og::QUOTE,
+            Literal::new_simple_literal(&source.quote),
+        );
+        out.add(&tenure, og::NAME_SOURCE, evidence);
+    }
     out.add(&tenure, og::POSITION_PROP, position);
     out.add(&tenure, og::HOLDER, holder.clone());
     let end_text = if row.incumbent {
@@ -278,9 +308,15 @@ fn write_tenure(
         out.add(&tenure, og::RANK, literal);
     }
     for term in &row.terms {
-        let iri = cx.minter.term(&term.value);
+        // A term is its body and number: `4th CC` is `4th Central Committee` where the
+        // record says what CC stands for; the label as written stays an altLabel.
+        let canonical = cx.aliases.canonical_term(&term.value, &cx.vocabulary);
+        let iri = cx.minter.term(&canonical);
         out.node(&iri, og::TERM, term.line);
-        out.label(&iri, &term.value);
+        out.label(&iri, &canonical);
+        if canonical != term.value {
+            out.add(&iri, ext::SKOS_ALT_LABEL, en(&term.value));
+        }
         out.add(&tenure, og::TERM_PROP, iri);
     }
     for (key, value) in &row.extra {

@@ -295,19 +295,16 @@ fn multiple_positions_counts_distinct_positions() {
         &[
             "holderLabel",
             "positionCount",
-            "positionLabel",
+            "positions",
             "tenures",
             "firstStart",
         ],
     );
     // Lê Đức Anh held one position twice: not listed. Trường Chinh's label is in both
-    // graphs: still one row per position.
+    // graphs: still one row, with both positions.
     assert_eq!(
         got,
-        [
-            "Trường Chinh|2|General Secretary|1|1951-02-19",
-            "Trường Chinh|2|President|1|1981-07-04",
-        ]
+        ["Trường Chinh|2|General Secretary | President|2|1951-02-19"]
     );
 }
 

@@ -1,6 +1,16 @@
 //! Reconcile stage: inside a record, names for holders the table leaves unnamed (from
 //! the infobox), and succession order within each position.
 
+mod aliases;
+mod naming;
+mod prose;
+
+pub use naming::apply_prose;
+
+pub use prose::{clues, Anchor, Clue};
+
+pub use aliases::{AliasError, Aliases};
+
 use crate::record::{Diagnostics, HolderRow, PartialDate};
 
 /// A tenure before it becomes triples: the position it belongs to and its row.
@@ -11,6 +21,18 @@ pub struct TenureDraft {
     pub row: HolderRow,
     /// An earlier line that names the holder (an infobox entry), if any.
     pub name_line: Option<usize>,
+    /// Where the holder's name came from when the table left it out.
+    pub name_source: Option<NameSource>,
+}
+
+/// The evidence for a holder's name that the table did not give.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameSource {
+    pub line: usize,
+    /// `infobox Incumbent`, `infobox Inaugural`, `prose`.
+    pub method: String,
+    /// The words it came from.
+    pub quote: String,
 }
 
 /// What the infobox says about the subject position's holders.
@@ -59,6 +81,7 @@ pub fn apply_infobox(
                     ..HolderRow::default()
                 },
                 name_line: None,
+                name_source: None,
             }),
         }
     }
@@ -93,6 +116,7 @@ pub fn apply_infobox(
                             ..HolderRow::default()
                         },
                         name_line: None,
+                        name_source: None,
                     }),
                 }
             }
@@ -109,7 +133,14 @@ fn give_name(
 ) {
     let row = &mut draft.row;
     match &row.name {
-        None => row.name = Some(name.to_owned()),
+        None => {
+            row.name = Some(name.to_owned());
+            draft.name_source = Some(NameSource {
+                line,
+                method: format!("infobox {key}"),
+                quote: format!("{key}: {name}"),
+            });
+        }
         Some(written) if written == name => {}
         Some(written) => {
             diagnostics.warn(
@@ -163,6 +194,7 @@ mod tests {
                 ..HolderRow::default()
             },
             name_line: None,
+            name_source: None,
         }
     }
 
