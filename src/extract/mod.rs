@@ -3,6 +3,8 @@
 
 mod graph;
 mod iri;
+mod offices;
+mod positions;
 mod structure;
 mod subject;
 mod tenures;

@@ -279,8 +279,36 @@ fn keep_raw(cx: &mut Context<'_>, entry: &InfoboxEntry) {
 
 /// A holder's name in an infobox value: footnotes, `(acting)` and lifespans removed.
 fn holder_name(value: &str) -> Option<String> {
-    parse_name_cell(value).name
+    let name = parse_name_cell(value).name?;
+    // `Lieutenant General Nguyễn Hồng Thái` is Nguyễn Hồng Thái.
+    let words: Vec<&str> = name.split(' ').collect();
+    let ranks = words.iter().take_while(|w| RANKS.contains(w)).count();
+    Some(if ranks > 0 && words.len() - ranks >= 2 {
+        words[ranks..].join(" ")
+    } else {
+        name
+    })
 }
+
+/// Ranks and forms of address that may stand before a name in an infobox.
+const RANKS: [&str; 16] = [
+    "General",
+    "Lieutenant",
+    "Major",
+    "Colonel",
+    "Senior",
+    "Admiral",
+    "Marshal",
+    "Rear",
+    "Brigadier",
+    "Captain",
+    "Comrade",
+    "Dr.",
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Vice",
+];
 
 /// The organizations named by an infobox value: (name, short label). A list
 /// `A, a, B, b` where every first item has ` of ` and every second is shorter and has
@@ -329,6 +357,23 @@ mod tests {
         assert_eq!(
             organization_items("the Party Central Committee's Secretariat")[0].0,
             "Party Central Committee's Secretariat"
+        );
+    }
+
+    #[test]
+    fn ranks_are_not_part_of_a_name() {
+        assert_eq!(
+            holder_name("Lieutenant General Nguyễn Hồng Thái[1]").as_deref(),
+            Some("Nguyễn Hồng Thái")
+        );
+        assert_eq!(
+            holder_name("General Phan Văn Giang").as_deref(),
+            Some("Phan Văn Giang")
+        );
+        assert_eq!(
+            holder_name("Major Lee").as_deref(),
+            Some("Major Lee"),
+            "one word left is not a name"
         );
     }
 

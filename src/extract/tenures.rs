@@ -4,9 +4,9 @@
 use super::graph::{date_literal, en, raw_property, year_literal, yes};
 use super::iri::{date_key, slug};
 use super::subject::SubjectHolders;
-use super::{Context, SubjectKind};
+use super::{offices, positions, Context, SubjectKind};
 use crate::reconcile::{apply_infobox, apply_prose, clues, succession_order, Clue, TenureDraft};
-use crate::record::{Block, Diagnostics, HolderRow, OfficeTable};
+use crate::record::{Block, Diagnostics};
 use crate::vocab::{ext, og};
 use oxigraph::model::{Literal, NamedNode};
 use std::collections::HashMap;
@@ -34,37 +34,7 @@ pub fn extract_tenures(
             .collect();
         apply_prose(&mut drafts, &subject_label, &clues, diagnostics);
     }
-    for office in &holders.offices {
-        let (label, label_line) = office.label.clone().unwrap_or_else(|| {
-            let line = office.holder.as_ref().map_or(0, |h| h.1);
-            ("Commander".to_owned(), line)
-        });
-        let position = cx.position(&label, label_line);
-        let subject = cx.subject.clone();
-        cx.out.add(&position, og::ORGANIZATION_PROP, subject);
-        if let Some((name, line)) = &office.holder {
-            let same = drafts
-                .iter_mut()
-                .find(|d| d.position == label && d.row.name.as_deref() == Some(name.as_str()));
-            if let Some(draft) = same {
-                // The table already has this holder: one tenure, named earlier here.
-                draft.name_line = Some(draft.name_line.map_or(*line, |l| l.min(*line)));
-            } else {
-                let row = HolderRow {
-                    line: *line,
-                    name: Some(name.clone()),
-                    incumbent: true,
-                    ..HolderRow::default()
-                };
-                drafts.push(TenureDraft {
-                    position: label.clone(),
-                    row,
-                    name_line: None,
-                    name_source: None,
-                });
-            }
-        }
-    }
+    offices::office_drafts(cx, &holders.offices, &mut drafts, diagnostics);
     write_tenures(cx, &drafts);
 }
 
@@ -106,7 +76,8 @@ fn table_drafts(cx: &mut Context<'_>, diagnostics: &mut Diagnostics) -> Vec<Tenu
             }
             continue;
         }
-        let Some(label) = table_position(cx, table, section, &mut first_table_eras, diagnostics)
+        let Some(label) =
+            positions::table_position(cx, table, section, &mut first_table_eras, diagnostics)
         else {
             continue;
         };
@@ -131,45 +102,6 @@ fn table_drafts(cx: &mut Context<'_>, diagnostics: &mut Diagnostics) -> Vec<Tenu
         }));
     }
     drafts
-}
-
-fn table_position(
-    cx: &mut Context<'_>,
-    table: &OfficeTable,
-    section: Option<&str>,
-    first_table_eras: &mut Option<Vec<String>>,
-    diagnostics: &mut Diagnostics,
-) -> Option<String> {
-    let title = table.title.as_ref();
-    if cx.subject_kind == SubjectKind::Position {
-        let Some(eras) = first_table_eras else {
-            *first_table_eras = Some(table.eras.iter().map(|e| e.value.clone()).collect());
-            return Some(cx.subject_label.clone());
-        };
-        return match title {
-            Some(t) if t.value != cx.subject_label && !eras.contains(&t.value) => {
-                cx.position(&t.value, t.line);
-                Some(t.value.clone())
-            }
-            _ => Some(cx.subject_label.clone()),
-        };
-    }
-    let named = title
-        .or(table.caption.as_ref())
-        .map(|t| (t.value.clone(), t.line));
-    let named = named.or_else(|| section.map(|s| (s.to_owned(), table.line)));
-    match named {
-        Some((label, line)) => {
-            let position = cx.position(&label, line);
-            let subject = cx.subject.clone();
-            cx.out.add(&position, og::ORGANIZATION_PROP, subject);
-            Some(label)
-        }
-        None => {
-            diagnostics.warn(table.line, "cannot tell which position this table lists (no title, caption or section); skipped");
-            None
-        }
-    }
 }
 
 /// The holder part of each draft's IRIs: `None` for a named holder, else the unnamed

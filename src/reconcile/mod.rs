@@ -57,11 +57,18 @@ pub fn apply_infobox(
         .filter(|i| drafts[*i].position == position)
         .collect();
     if let Some((name, line)) = &infobox.incumbent {
+        // `Incumbentsince: April 2019` matches a row that starts 25 April 2019; when
+        // several rows fit a coarse date, the one marked incumbent decides.
         let by_start = infobox.incumbent_since.and_then(|since| {
-            of_position
+            let fits: Vec<usize> = of_position
                 .iter()
                 .copied()
-                .find(|i| drafts[*i].row.start.is_some_and(|s| s == since))
+                .filter(|i| drafts[*i].row.start.is_some_and(|s| since.contains(&s)))
+                .collect();
+            match fits.as_slice() {
+                [one] => Some(*one),
+                several => several.iter().copied().find(|i| drafts[*i].row.incumbent),
+            }
         });
         let by_flag = || {
             of_position
@@ -216,6 +223,22 @@ mod tests {
         assert_eq!(drafts[0].row.name.as_deref(), Some("Nguyễn Duy Trinh"));
         assert_eq!(drafts[1].row.name, None);
         assert!(d.items().is_empty());
+    }
+
+    #[test]
+    fn a_coarser_incumbentsince_names_the_row_it_contains() {
+        let mut drafts = vec![
+            draft(10, 1, Some("A"), "2010", false),
+            draft(11, 2, None, "25 April 2019", true),
+        ];
+        let infobox = InfoboxHolders {
+            incumbent: Some(("B".into(), 3)),
+            incumbent_since: parse_date("April 2019").ok(),
+            ..InfoboxHolders::default()
+        };
+        apply_infobox(&mut drafts, "P", &infobox, &mut Diagnostics::new("t"));
+        assert_eq!(drafts.len(), 2, "no second tenure");
+        assert_eq!(drafts[1].row.name.as_deref(), Some("B"));
     }
 
     #[test]

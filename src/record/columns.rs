@@ -182,6 +182,9 @@ pub enum CellShape {
     Incumbent,
     /// Two dates with a dash between them.
     Range,
+    /// Something meant as a date that cannot be read as one: `?`, `c. 1955`,
+    /// `1970s`, `31 February 1968`.
+    DateLike,
     /// `5th Central Committee`.
     Term,
     Gender,
@@ -236,6 +239,9 @@ pub fn cell_shape(cell: &str) -> CellShape {
     if is_term_like(t) {
         return CellShape::Term;
     }
+    if looks_like_a_date(t) {
+        return CellShape::DateLike;
+    }
     let lower = t.to_lowercase();
     if matches!(
         lower.as_str(),
@@ -247,6 +253,24 @@ pub fn cell_shape(cell: &str) -> CellShape {
         return CellShape::Place;
     }
     CellShape::Text
+}
+
+/// Whether a cell that is not a date was meant as one: `?`, an approximate or
+/// decade date, or a date with a day or month that does not exist.
+fn looks_like_a_date(t: &str) -> bool {
+    let lower = t.to_lowercase();
+    let has_year = t
+        .split(|c: char| !c.is_ascii_digit())
+        .any(|run| run.len() == 4);
+    let approximate = [
+        "c.", "ca.", "circa", "before", "after", "early", "late", "mid",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p));
+    matches!(t, "?" | "??" | "unknown" | "—" | "–")
+        || (has_year
+            && t.len() <= 24
+            && (approximate || lower.ends_with('s') || parse_date(t).is_err()))
 }
 
 /// How well a cell of `shape` fits a column of `kind`: positive fits, negative
@@ -266,9 +290,10 @@ pub fn fit(shape: CellShape, kind: ColumnKind) -> i32 {
         (S::Term, K::Term) => 2,
         (S::Gender, K::Gender) => 2,
         (S::Place, K::BirthPlace) => 2,
+        (S::DateLike, K::Start | K::End | K::Range) => 1,
         (S::Text, K::BirthPlace | K::Party | K::Rank) => 1,
-        // A term column holds terms; plain text there is weak evidence either way.
-        (S::Text, K::Term) => 0,
+        // A term column holds numbered terms: plain text there hints at a shifted row.
+        (S::Text, K::Term) => -1,
         (S::Text | S::Place, K::Name) => 1,
         _ => -2,
     }
@@ -428,6 +453,13 @@ mod tests {
         assert_eq!(cell_shape("Female"), CellShape::Gender);
         assert_eq!(cell_shape("1945–1953"), CellShape::Range);
         assert_eq!(cell_shape("Trần Phú"), CellShape::Text);
+        for meant in ["?", "c. 1955", "1970s", "31 February 1968", "before 1990"] {
+            assert_eq!(cell_shape(meant), CellShape::DateLike, "{meant}");
+        }
+        assert_eq!(
+            cell_shape("Head of the Standing Committee"),
+            CellShape::Text
+        );
     }
 
     #[test]

@@ -95,13 +95,12 @@ pub fn build_table(
         .filter(|r| matches!(role(&r.cells), RowRole::Data))
         .collect();
     let columns = type_columns(&headers, width, &data_rows);
-    let is_officeholder_table = header_at.is_some()
-        && columns.iter().any(|c| {
-            matches!(
-                c.kind,
-                ColumnKind::Start | ColumnKind::End | ColumnKind::Range
-            )
-        });
+    let is_officeholder_table = columns.iter().any(|c| {
+        matches!(
+            c.kind,
+            ColumnKind::Start | ColumnKind::End | ColumnKind::Range
+        )
+    });
 
     let mut table = OfficeTable {
         line,
@@ -116,7 +115,9 @@ pub fn build_table(
     let mut seen: std::collections::HashMap<Vec<String>, usize> = std::collections::HashMap::new();
     for (index, raw) in rows.iter().enumerate() {
         match role(&raw.cells) {
-            RowRole::Blank => {}
+            RowRole::Blank => {
+                diagnostics.warn(raw.line, "table row has no cell with text; ignored")
+            }
             RowRole::Header => {
                 state = Segment {
                     era: state.era.take(),
@@ -189,6 +190,17 @@ pub fn build_table(
 fn merged_header(rows: &[RawRow]) -> Vec<String> {
     let mut header = rows[0].cells.clone();
     for row in rows[1..].iter().take_while(|r| is_header_row(&r.cells)) {
+        let sub: Vec<&String> = row.cells.iter().filter(|c| !c.is_empty()).collect();
+        let spanning: Vec<usize> = (0..header.len())
+            .filter(|i| kind_from_header(&header[*i]) == Some(ColumnKind::Range))
+            .collect();
+        if row.cells.len() < header.len() && sub.len() >= 2 && spanning.len() == 1 {
+            // `| No. | Name | Term of office | Party |` over `| Took office | Left office |`:
+            // the sub-row names the columns the spanning cell stands for.
+            let at = spanning[0];
+            header.splice(at..=at, sub.into_iter().cloned());
+            continue;
+        }
         if row.cells.len() > header.len() {
             header.resize(row.cells.len(), String::new());
         }
@@ -225,16 +237,43 @@ fn type_columns(headers: &[String], width: usize, data_rows: &[&RawRow]) -> Vec<
         })
         .collect();
     let mut kinds = infer_kinds(&known, &sample);
-    // A header that says "Term" over cells like `5th Congress` means body terms.
+    // Content corrects what a header's wording suggests: a `Term` or unknown header
+    // over cells like `5th Congress` means body terms; a `Tenure` column of `22 years`
+    // is a duration, not dates.
     for (col, kind) in kinds.iter_mut().enumerate() {
-        if *kind == ColumnKind::Range {
-            let terms = sample
+        let count = |shapes: &[CellShape]| {
+            sample
                 .iter()
-                .filter(|r| r.get(col).is_some_and(|c| cell_shape(c) == CellShape::Term))
-                .count();
-            if terms * 2 > sample.len() {
-                *kind = ColumnKind::Term;
-            }
+                .filter(|r| r.get(col).is_some_and(|c| shapes.contains(&cell_shape(c))))
+                .count()
+        };
+        let filled = count(&[
+            CellShape::Ordinal,
+            CellShape::Year,
+            CellShape::Date,
+            CellShape::Incumbent,
+            CellShape::Range,
+            CellShape::DateLike,
+            CellShape::Term,
+            CellShape::Gender,
+            CellShape::Place,
+            CellShape::Text,
+        ]);
+        if matches!(*kind, ColumnKind::Range | ColumnKind::Other)
+            && count(&[CellShape::Term]) * 2 > filled
+            && filled > 0
+        {
+            *kind = ColumnKind::Term;
+        } else if *kind == ColumnKind::Range
+            && count(&[
+                CellShape::Range,
+                CellShape::Date,
+                CellShape::Year,
+                CellShape::DateLike,
+            ]) * 2
+                < filled
+        {
+            *kind = ColumnKind::Duration;
         }
     }
     // One column per meaning (terms aside): a second `Start` is kept raw.
@@ -451,7 +490,9 @@ fn read_row(
 }
 
 fn raw_key(column: &Column, col: usize) -> String {
-    if column.header.is_empty() {
+    if column.kind == ColumnKind::Ordinal && !column.header.chars().any(char::is_alphanumeric) {
+        "No".to_owned() // `#` or an unnamed number column: `ogr:no`
+    } else if column.header.is_empty() {
         format!("column{}", col + 1)
     } else {
         column.header.clone()
@@ -690,6 +731,86 @@ mod tests {
     }
 
     #[test]
+    fn a_bad_date_before_an_empty_last_cell_stays_in_its_column() {
+        let (t, warnings) = table(&[
+            "| No. | Name | Rank | From | To | Notes |",
+            "| 1 | Chu Văn Tấn | Major General | September 1945 | March 1946 | x |",
+            "| 3 | Carl Dunn | | 1960 | ? | |",
+            "| 4 | Tạ Quang Bửu | | July 1947 | c. 1948 | |",
+        ]);
+        for row in &t.rows[1..] {
+            assert!(
+                row.start.is_some() && row.end.is_none() && row.rank.is_none(),
+                "{row:?}"
+            );
+            assert!(row.extra.iter().any(|(k, _)| k == "To"), "{row:?}");
+        }
+        assert_eq!(t.rows[2].name.as_deref(), Some("Tạ Quang Bửu"));
+        assert_eq!(warnings.len(), 2, "{warnings:?}");
+    }
+
+    #[test]
+    fn a_spanning_term_of_office_header_over_a_short_sub_row() {
+        let (t, warnings) = table(&[
+            "| No. | Name | Term of office | Party |",
+            "| Took office | Left office |",
+            "| 1 | Nguyễn Tường Tam | 2 March 1946 | 5 May 1946 | Vietnamese Nationalist Party |",
+        ]);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let kinds: Vec<ColumnKind> = t.columns.iter().map(|c| c.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                ColumnKind::Ordinal,
+                ColumnKind::Name,
+                ColumnKind::Start,
+                ColumnKind::End,
+                ColumnKind::Party
+            ]
+        );
+        assert_eq!(t.rows[0].name.as_deref(), Some("Nguyễn Tường Tam"));
+    }
+
+    #[test]
+    fn text_shifted_into_a_term_column_is_realigned() {
+        let (t, _) = table(&[
+            "| No. | Name | Took office | Left office | National Assembly | Notes |",
+            "| 1 | A | 2 March 1946 | 8 November 1946 | 1st National Assembly | Head of the Standing Committee |",
+            "| 2 | B | 8 November 1946 | 13 April 1955 | Head of the Standing Committee | |",
+        ]);
+        let b = &t.rows[1];
+        assert_eq!(
+            b.terms.iter().map(|t| t.value.as_str()).collect::<Vec<_>>(),
+            ["1st National Assembly"]
+        );
+        assert_eq!(
+            b.extra,
+            [(
+                "Notes".to_owned(),
+                "Head of the Standing Committee".to_owned()
+            )]
+        );
+    }
+
+    #[test]
+    fn content_corrects_header_wording() {
+        let (t, warnings) = table(&[
+            "| # | Name | From | To | Provincial Party Committee | Tenure |",
+            "| 1 | A | 1960 | 1970 | 5th Congress 6th Congress | 10 years |",
+            "| – | B | 1970 | 1971 | 7th Congress | 1 year |",
+        ]);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(t.columns[4].kind, ColumnKind::Term);
+        assert_eq!(t.columns[5].kind, ColumnKind::Duration);
+        assert_eq!(t.rows[0].terms.len(), 2);
+        assert!(
+            t.rows[1].extra.contains(&("No".to_owned(), "–".to_owned())),
+            "{:?}",
+            t.rows[1].extra
+        );
+    }
+
+    #[test]
     fn unknown_named_headers_stay_raw() {
         let (t, _) = table(&[
             "| No. | Name | From | To | Province |",
@@ -716,7 +837,12 @@ mod tests {
     #[test]
     fn a_table_without_header_is_guessed_and_reported() {
         let (t, warnings) = table(&["| 1 | A | 1945 | 1950 |", "| 2 | B | 1950 | 1955 |"]);
-        assert!(!t.is_officeholder_table);
+        assert!(
+            t.is_officeholder_table,
+            "its columns are typed by content: No., name, dates"
+        );
+        assert_eq!(t.rows[1].name.as_deref(), Some("B"));
+        assert_eq!(t.rows[1].start.map(|d| d.year), Some(1950));
         assert_eq!(t.rows.len(), 2);
         assert!(warnings[0].contains("no header row"));
     }
