@@ -9,6 +9,7 @@ mod csv_input;
 pub mod date;
 mod diagnostic;
 mod lexer;
+mod realign;
 mod table;
 mod text;
 
