@@ -1,0 +1,1 @@
+//! Export stage tests: the Wikidata profile.
