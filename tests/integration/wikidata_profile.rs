@@ -258,6 +258,15 @@ fn the_og_profile_is_the_default_and_unchanged() {
     assert_exit(&first, 0);
     assert_eq!(first.stdout, second.stdout, "byte-stable");
     assert!(text(&first.stdout).contains("<http://www.wikidata.org/prop/direct/P39>"));
+    // --graph limits the profile to one record.
+    let record = "https://w3id.org/officegraph/id/record/001%5Fa7df8237591a9512";
+    let one = officegraph(dir.path(), &[&wd[..], &["--graph", record]].concat());
+    assert_exit(&one, 0);
+    let (one, all) = (text(&one.stdout), text(&first.stdout));
+    assert!(one.lines().count() < all.lines().count());
+    assert!(one.lines().all(|l| all.contains(l)));
+    assert!(!one.contains("General_Secretary_of_the_Communist_Party_of_Vietnam"));
+    assert!(one.contains("<http://www.wikidata.org/prop/statement/value/P569>"));
     let bad = [
         "export",
         "--store",
