@@ -160,7 +160,9 @@ fn is_item_id(id: &str) -> bool {
         .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
-/// The profile's triples, before serialization.
+/// The profile's triples, before serialization: the union of the record graphs (or
+/// `graph` alone) rewritten. `base` must be an absolute IRI, as [`export_wikidata`]
+/// checks; the statement and value IRIs are minted under it.
 pub fn profile_triples(
     store: &Store,
     graph: Option<&NamedNode>,
