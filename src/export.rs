@@ -7,6 +7,7 @@
 //! they are valid Turtle (see [`turtle`]); anything else is written as a full IRI.
 
 mod turtle;
+pub mod wikidata;
 
 use oxigraph::model::{GraphNameRef, NamedNode, NamedOrBlankNode, Quad, Term, TripleRef};
 use oxigraph::store::{StorageError, Store};
@@ -81,27 +82,37 @@ pub fn export(
 ) -> Result<u64, ExportError> {
     let mut out = BufWriter::new(writer);
     let quads = read_quads(store, graph)?;
-    let count = match format {
-        ExportFormat::NQuads => write_lines(&mut out, quads.iter().map(|q| format!("{q} .\n")))?,
+    let count = write_quads(&mut out, format, &quads, &turtle::Writer::new(base))?;
+    out.flush()?;
+    Ok(count)
+}
+
+/// Writes `quads` in `format` in the canonical order, with the prefixes of `writer`
+/// (Turtle/TriG); shared by every export profile.
+fn write_quads(
+    out: &mut impl Write,
+    format: ExportFormat,
+    quads: &[Quad],
+    writer: &turtle::Writer,
+) -> io::Result<u64> {
+    Ok(match format {
+        ExportFormat::NQuads => write_lines(out, quads.iter().map(|q| format!("{q} .\n")))?,
         ExportFormat::NTriples => write_lines(
-            &mut out,
+            out,
             quads
                 .iter()
                 .map(|q| format!("{} .\n", TripleRef::from(q.as_ref()))),
         )?,
         ExportFormat::Turtle => {
-            let writer = turtle::Writer::new(base);
-            writer.write_prefixes(&mut out)?;
+            writer.write_prefixes(out)?;
             let triples = group(quads.iter().map(|q| TripleRef::from(q.as_ref())));
             if !triples.is_empty() {
                 out.write_all(b"\n")?;
             }
-            writer.write_triples(&mut out, &triples, "")?
+            writer.write_triples(out, &triples, "")?
         }
-        ExportFormat::TriG => write_trig(&mut out, &quads, base)?,
-    };
-    out.flush()?;
-    Ok(count)
+        ExportFormat::TriG => write_trig(out, quads, writer)?,
+    })
 }
 
 fn read_quads(store: &Store, graph: Option<&NamedNode>) -> Result<Vec<Quad>, StorageError> {
@@ -118,8 +129,7 @@ fn write_lines(out: &mut impl Write, lines: impl Iterator<Item = String>) -> io:
     Ok(lines.len() as u64)
 }
 
-fn write_trig(out: &mut impl Write, quads: &[Quad], base: &str) -> io::Result<u64> {
-    let writer = turtle::Writer::new(base);
+fn write_trig(out: &mut impl Write, quads: &[Quad], writer: &turtle::Writer) -> io::Result<u64> {
     writer.write_prefixes(out)?;
     // Graphs sorted by their N-Quads form; the default graph (if any) first, unwrapped.
     let mut graphs: BTreeMap<String, (Option<NamedOrBlankNode>, Vec<TripleRef<'_>>)> =

@@ -1,8 +1,9 @@
 //! Command line: `export` — write a store as Turtle, N-Triples, N-Quads or TriG, to
-//! stdout or atomically to a file.
+//! stdout or atomically to a file, in the og or the Wikidata profile (`--profile`).
 
-use super::{ExportArgs, ExportFormatArg, Outcome};
-use crate::export::{export, ExportFormat};
+use super::{ExportArgs, ExportFormatArg, Outcome, ProfileArg};
+use crate::export::wikidata::export_wikidata;
+use crate::export::{export, ExportError, ExportFormat};
 use crate::store::write_atomically;
 use crate::store::GraphStore;
 use anyhow::Context;
@@ -28,14 +29,16 @@ pub fn run(args: ExportArgs) -> anyhow::Result<Outcome> {
     };
     let format = ExportFormat::from(args.format);
     let (oxigraph, base) = (store.oxigraph(), store.base());
+    let write = |w: &mut dyn io::Write| -> Result<u64, ExportError> {
+        match args.profile {
+            ProfileArg::Og => export(oxigraph, format, graph.as_ref(), base, w),
+            ProfileArg::Wikidata => export_wikidata(oxigraph, format, graph.as_ref(), base, w),
+        }
+    };
     match &args.output {
-        Some(path) => write_atomically(path, |w| {
-            export(oxigraph, format, graph.as_ref(), base, w)
-                .map(|_| ())
-                .map_err(anyhow::Error::from)
-        })
-        .with_context(|| format!("cannot write {}", path.display()))?,
-        None => match export(oxigraph, format, graph.as_ref(), base, io::stdout().lock()) {
+        Some(path) => write_atomically(path, |w| write(w).map(|_| ()).map_err(anyhow::Error::from))
+            .with_context(|| format!("cannot write {}", path.display()))?,
+        None => match write(&mut io::stdout().lock()) {
             Ok(_) => {}
             Err(e) if e.is_broken_pipe() => {} // `| head`: the reader has all it wanted
             Err(e) => return Err(e).context("cannot export to stdout"),

@@ -121,6 +121,16 @@ pub struct ExportArgs {
     /// Only this named graph (a record IRI).
     #[arg(long)]
     pub graph: Option<String>,
+    /// The shape of the output: `og` (officegraph's ontology, one graph per record) or
+    /// `wikidata` (Wikidata's RDF dump shape: wdt:P39, p:P39/ps:P39/pq:P580…, one graph).
+    #[arg(long, value_enum, default_value_t = ProfileArg::Og)]
+    pub profile: ProfileArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ProfileArg {
+    Og,
+    Wikidata,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

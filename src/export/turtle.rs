@@ -22,7 +22,11 @@ pub(super) struct Writer {
 
 impl Writer {
     pub(super) fn new(base: &str) -> Self {
-        let prefixes = crate::vocab::prefixes(base);
+        Self::with_prefixes(crate::vocab::prefixes(base))
+    }
+
+    /// A writer declaring exactly `prefixes`, in that order.
+    pub(super) fn with_prefixes(prefixes: Vec<(&'static str, String)>) -> Self {
         let mut by_length: Vec<usize> = (0..prefixes.len()).collect();
         by_length.sort_by_key(|&i| std::cmp::Reverse(prefixes[i].1.len()));
         Self {

@@ -5,3 +5,4 @@ mod cases;
 mod cli;
 mod interop;
 mod queries;
+mod wikidata_profile;
