@@ -4,4 +4,5 @@ mod acceptance;
 mod cases;
 mod cli;
 mod interop;
+mod link;
 mod queries;

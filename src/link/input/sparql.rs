@@ -254,6 +254,7 @@ fn convert(
         if let Some(born) = date(&birth, "birth")? {
             b.birth(&item, &born);
         }
+        let (s, e) = (date(&start, "start")?, date(&end, "end")?);
         let pos_label = get(&position_label);
         let pos = match get(&position) {
             Some(c) => {
@@ -272,7 +273,6 @@ fn convert(
                 }
             }
             let node = get(&statement).and_then(|c| item_iri(&c.value));
-            let (s, e) = (date(&start, "start")?, date(&end, "end")?);
             b.position_held(&item, &pos, s.as_ref(), e.as_ref(), node);
         }
     }
