@@ -88,11 +88,13 @@ impl Builder {
 
     /// `item wdt:P39 position` and a statement node with the dates as qualifiers. The
     /// node is `statement` when the input names it, else
-    /// `{graph}/statement/{item}/P39/{position}/{start key}`.
+    /// `{graph}/statement/{item}/P39/{position}/{start key}`. Without a position (a
+    /// query about one position that does not return it) the statement has no
+    /// `ps:P39` and its IRI says `unknown` for the position.
     pub fn position_held(
         &mut self,
         item: &NamedNode,
-        position: &NamedNode,
+        position: Option<&NamedNode>,
         start: Option<&PartialDate>,
         end: Option<&PartialDate>,
         statement: Option<NamedNode>,
@@ -102,13 +104,15 @@ impl Builder {
                 "{}/statement/{}/P39/{}/{}",
                 self.graph,
                 local(item),
-                local(position),
+                position.map_or_else(|| "unknown".to_owned(), local),
                 date_key(start)
             ))
         });
-        self.add(item, wd::WDT_P39, position.clone());
         self.add(item, wd::P_P39, node.clone());
-        self.add(&node, wd::PS_P39, position.clone());
+        if let Some(position) = position {
+            self.add(item, wd::WDT_P39, position.clone());
+            self.add(&node, wd::PS_P39, position.clone());
+        }
         if let Some(start) = start {
             self.add(&node, wd::PQ_P580, date_literal(start));
         }
@@ -151,8 +155,8 @@ mod tests {
         let q1 = item_iri("Q1").unwrap();
         let q9 = item_iri("Q9").unwrap();
         let start = crate::record::date::parse_date("1986-12").ok();
-        b.position_held(&q1, &q9, start.as_ref(), None, None);
-        b.position_held(&q1, &q9, start.as_ref(), None, None);
+        b.position_held(&q1, Some(&q9), start.as_ref(), None, None);
+        b.position_held(&q1, Some(&q9), start.as_ref(), None, None);
         let triples = b.finish();
         assert_eq!(triples.len(), 4);
         assert!(triples.iter().any(|t| t.to_string()

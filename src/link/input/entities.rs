@@ -71,7 +71,7 @@ fn entity_triples(entity: &Value, b: &mut Builder) -> Result<(), String> {
             .and_then(|sid| NamedNode::new(format!("{}{}", wd::WDS, sid.replace('$', "-"))).ok());
         b.position_held(
             &item,
-            &position,
+            Some(&position),
             qualifier("P580").as_ref(),
             qualifier("P582").as_ref(),
             statement,

@@ -5,7 +5,8 @@
 //! `person`), `itemLabel`, `itemAltLabel` (aliases joined by `, `, as the label
 //! service gives them), `birth`/`dob`/`dateOfBirth`, `type`/`instanceOf`,
 //! `position`/`office`, `positionLabel`, `start`/`startTime`, `end`/`endTime` and
-//! `statement`. Rows of one item add up.
+//! `statement`. Rows of one item add up. Without a position, `start`/`end` are the
+//! dates of a P39 of an unknown position (a query about one position need not return it).
 
 use super::bad;
 use super::build::{item_iri, Builder};
@@ -273,7 +274,12 @@ fn convert(
                 }
             }
             let node = get(&statement).and_then(|c| item_iri(&c.value));
-            b.position_held(&item, &pos, s.as_ref(), e.as_ref(), node);
+            b.position_held(&item, Some(&pos), s.as_ref(), e.as_ref(), node);
+        } else if s.is_some() || e.is_some() {
+            // A query about one position that does not return it: P39 dates of an
+            // unknown position, which corroborate any of our tenures they overlap.
+            let node = get(&statement).and_then(|c| item_iri(&c.value));
+            b.position_held(&item, None, s.as_ref(), e.as_ref(), node);
         }
     }
     Ok(b.finish())
@@ -297,6 +303,24 @@ mod tests {
         assert!(all
             .iter()
             .any(|t| t.contains("P39> <http://www.wikidata.org/entity/Q9>")));
+    }
+
+    #[test]
+    fn dates_without_a_position_are_a_p39_of_an_unknown_position() {
+        let csv = "item,itemLabel,start,end\nQ1,Đỗ Mười,1991-06-28,1997\n";
+        let triples = read_csv("f.csv", csv, b',', "http://g").unwrap();
+        let mut c = crate::link::model::Candidates::default();
+        c.add_triples(&triples, "http://g");
+        let item = &c.items["http://www.wikidata.org/entity/Q1"];
+        assert_eq!(item.statements.len(), 1);
+        assert_eq!(item.statements[0].position, None);
+        assert_eq!(
+            item.statements[0].end.map(|d| d.to_string()).as_deref(),
+            Some("1997")
+        );
+        assert!(triples
+            .iter()
+            .all(|t| !t.predicate.as_str().ends_with("statement/P39")));
     }
 
     #[test]

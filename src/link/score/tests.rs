@@ -266,3 +266,31 @@ fn one_item_claimed_twice_goes_to_the_clearly_better_claim() {
     assert!(matches!(outcomes[0].decision, Decision::Ambiguous(_)));
     assert!(matches!(outcomes[1].decision, Decision::Matched(_)));
 }
+
+#[test]
+fn p39_dates_of_an_unknown_position_corroborate_any_tenure() {
+    let muoi = person("Đỗ Mười", None, &[("1991-06-28", "1997-12-26")]);
+    let mut q5 = item("http://w/Q5", "Đỗ Mười", None, &[]);
+    q5.statements.push(Statement {
+        position: None,
+        start: date("1991"),
+        end: date("1997"),
+    });
+    // A position item with no name is unknown too.
+    q5.statements.push(Statement {
+        position: Some("http://w/Q999".into()),
+        start: date("1991-06-28"),
+        end: None,
+    });
+    let s = score_person(&muoi, &q5, &BTreeMap::new(), &world(vec![])).expect("scored");
+    assert_eq!(s.score, NAME_LABEL + DATES_OVERLAP);
+    assert_eq!(
+        s.evidence[1],
+        "P39 (position unknown) dates overlap 1991..1997"
+    );
+    // A known, different position does not corroborate.
+    let mut other = item("http://w/Q6", "Đỗ Mười", None, &[(Q_OTHER, "1991", "1997")]);
+    other.statements.truncate(1);
+    let s = score_person(&muoi, &other, &BTreeMap::new(), &world(vec![])).expect("scored");
+    assert_eq!(s.score, NAME_LABEL);
+}
