@@ -1,14 +1,12 @@
 //! Reconcile stage (link): our side — the persons, positions and organizations of
 //! the store's record graphs, with what matching needs from them.
 
-use super::model::Kind;
+use super::model::{wikidata_date, Kind};
 use crate::record::PartialDate;
 use crate::vocab::{ext, og};
 use oxigraph::model::{GraphName, NamedOrBlankNode, Term};
 use oxigraph::store::{StorageError, Store};
 use std::collections::{BTreeMap, BTreeSet};
-
-use super::model::wikidata_date;
 
 /// One of our tenures, as seen from its holder.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -140,4 +138,46 @@ fn slot<'a>(entities: &'a mut BTreeMap<String, OurEntity>, iri: &str) -> &'a mut
         iri: iri.to_owned(),
         ..OurEntity::default()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use oxigraph::io::RdfFormat;
+
+    #[test]
+    fn reads_only_record_graphs() {
+        let trig = r#"
+@prefix og: <https://w3id.org/officegraph/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+<http://b/record/r> {
+  <http://b/person/A> a og:Person ; rdfs:label "Tô Lâm"@en ; og:birthYear "1957"^^xsd:gYear .
+  <http://b/position/P> a og:Position ; rdfs:label "P"@en .
+  <http://b/tenure/t> og:holder <http://b/person/A> ; og:position <http://b/position/P> ;
+    og:start "2024-08-03"^^xsd:date .
+  <http://b/person/unnamed/P/1945> a og:Person .
+}
+<http://b/dataset/x> { <http://w/Q1> a og:Person ; rdfs:label "Tô Lâm"@vi . }
+"#;
+        let store = Store::new().unwrap();
+        store
+            .load_from_reader(RdfFormat::TriG, trig.as_bytes())
+            .unwrap();
+        let ours = read(&store, "http://b/record/").unwrap();
+        let persons = ours.of(Kind::Person);
+        assert_eq!(persons.len(), 2);
+        let a = &persons[0];
+        assert_eq!(a.display_label(), "Tô Lâm");
+        assert_eq!(a.birth_year, Some(1957));
+        assert_eq!(a.tenures.len(), 1);
+        assert_eq!(a.tenures[0].position, "http://b/position/P");
+        assert_eq!(
+            a.tenures[0].start.map(|d| d.to_string()).as_deref(),
+            Some("2024-08-03")
+        );
+        assert!(persons[1].labels.is_empty());
+        assert_eq!(ours.of(Kind::Position).len(), 1);
+        assert!(ours.of(Kind::Organization).is_empty());
+    }
 }

@@ -85,14 +85,9 @@ impl NameIndex {
     fn find(&self, names: impl Iterator<Item = String>) -> BTreeSet<String> {
         let mut found = BTreeSet::new();
         for name in names {
-            for map_key in [
-                (&self.exact, label_key(&name)),
-                (&self.folded, search_key(&name)),
-            ] {
-                if let Some(items) = map_key.0.get(&map_key.1) {
-                    found.extend(items.iter().cloned());
-                }
-            }
+            let exact = self.exact.get(&label_key(&name));
+            let folded = self.folded.get(&search_key(&name));
+            found.extend(exact.into_iter().chain(folded).flatten().cloned());
         }
         found
     }
@@ -100,25 +95,21 @@ impl NameIndex {
 
 /// How well the names of `ours` and `item` agree, with the evidence.
 pub fn name_score(ours: &OurEntity, item: &Item) -> Option<(u32, String)> {
-    let keys = |names: &mut dyn Iterator<Item = &String>| -> BTreeSet<String> {
-        names.map(|n| label_key(n)).collect()
-    };
-    let our_labels = keys(&mut ours.labels.iter());
-    let our_all = keys(&mut ours.labels.iter().chain(&ours.aliases));
-    let their_labels = keys(&mut item.labels.iter());
-    if !our_labels.is_disjoint(&their_labels) {
+    let our_labels: BTreeSet<String> = ours.labels.iter().map(|n| label_key(n)).collect();
+    let our_names = || ours.labels.iter().chain(&ours.aliases);
+    let our_all: BTreeSet<String> = our_names().map(|n| label_key(n)).collect();
+    if item
+        .labels
+        .iter()
+        .any(|n| our_labels.contains(&label_key(n)))
+    {
         return Some((NAME_LABEL, "label".to_owned()));
     }
     let their_all: Vec<&String> = item.labels.iter().chain(&item.aliases).collect();
     if let Some(name) = their_all.iter().find(|n| our_all.contains(&label_key(n))) {
         return Some((NAME_ALIAS, format!("alias \"{name}\"")));
     }
-    let our_folded: BTreeSet<String> = ours
-        .labels
-        .iter()
-        .chain(&ours.aliases)
-        .map(|n| search_key(n))
-        .collect();
+    let our_folded: BTreeSet<String> = our_names().map(|n| search_key(n)).collect();
     their_all
         .iter()
         .find(|n| our_folded.contains(&search_key(n)))
