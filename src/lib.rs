@@ -3,7 +3,8 @@
 //!
 //! The pipeline, one module a stage (see `DESIGN.md`):
 //! [`record`] (parse) → [`extract`] (triples, one named graph per record) →
-//! [`reconcile`] (names, succession) → [`store`] → [`query`] → [`export`].
+//! [`reconcile`] (names, succession) → [`store`] → [`query`] → [`export`];
+//! [`link`] reconciles the store with a Wikidata-style dataset.
 //! [`pipeline`] strings the first stages together for a file or a folder.
 //!
 //! ```
@@ -22,6 +23,7 @@
 pub mod cli;
 pub mod export;
 pub mod extract;
+pub mod link;
 pub mod pipeline;
 pub mod query;
 pub mod reconcile;

@@ -43,6 +43,11 @@ pub mod og {
         SUB_ORGANIZATION_OF = "subOrganizationOf", FOUNDED = "founded",
         NAME_SOURCE_CLASS = "NameSource", NAME_SOURCE = "nameSource", METHOD = "method", QUOTE = "quote",
     );
+    // Links to a Wikidata-style dataset (`link`).
+    terms!("https://w3id.org/officegraph/ontology#";
+        LINK = "Link", LINK_SUBJECT = "linkSubject", LINK_TARGET = "linkTarget",
+        LINK_SCORE = "linkScore", LINK_EVIDENCE = "linkEvidence",
+    );
 }
 
 /// Terms of other vocabularies the extraction writes.
@@ -54,6 +59,31 @@ pub mod ext {
     terms!("http://www.w3.org/ns/prov#"; PROV_WAS_DERIVED_FROM = "wasDerivedFrom");
     terms!("http://schema.org/"; SCHEMA_DESCRIPTION = "description");
     terms!("http://xmlns.com/foaf/0.1/"; FOAF_PRIMARY_TOPIC = "primaryTopic");
+}
+
+/// Wikidata's RDF vocabulary, as `link` reads and writes it.
+pub mod wikidata {
+    use super::*;
+    /// `wd:` — items.
+    pub const WD: &str = "http://www.wikidata.org/entity/";
+    /// `wds:` — statement nodes.
+    pub const WDS: &str = "http://www.wikidata.org/entity/statement/";
+    /// `wdt:` — direct ("truthy") properties.
+    pub const WDT: &str = "http://www.wikidata.org/prop/direct/";
+    /// `p:` — item to statement node.
+    pub const P: &str = "http://www.wikidata.org/prop/";
+    /// `ps:` — statement node to its value.
+    pub const PS: &str = "http://www.wikidata.org/prop/statement/";
+    /// `pq:` — statement qualifiers.
+    pub const PQ: &str = "http://www.wikidata.org/prop/qualifier/";
+    terms!("http://www.wikidata.org/prop/direct/";
+        WDT_P31 = "P31", WDT_P39 = "P39", WDT_P569 = "P569");
+    terms!("http://www.wikidata.org/prop/"; P_P39 = "P39");
+    terms!("http://www.wikidata.org/prop/statement/"; PS_P39 = "P39");
+    terms!("http://www.wikidata.org/prop/qualifier/"; PQ_P580 = "P580", PQ_P582 = "P582");
+    terms!("http://schema.org/"; SCHEMA_NAME = "name");
+    terms!("http://www.w3.org/2004/02/skos/core#"; SKOS_PREF_LABEL = "prefLabel");
+    terms!("http://www.w3.org/2002/07/owl#"; OWL_SAME_AS = "sameAs");
 }
 
 /// The prefixes every serialization and stored query uses, in a stable order.

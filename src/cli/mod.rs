@@ -6,6 +6,7 @@
 mod embedded;
 mod export;
 mod ingest;
+mod link;
 mod queries;
 mod query;
 mod run;
@@ -43,6 +44,8 @@ pub enum Command {
     Queries,
     /// Write the store as Turtle, N-Triples, N-Quads or TriG.
     Export(ExportArgs),
+    /// Reconcile persons, positions and organizations with a Wikidata-style dataset.
+    Link(LinkArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -133,6 +136,24 @@ pub enum ProfileArg {
     Wikidata,
 }
 
+#[derive(Debug, clap::Args)]
+pub struct LinkArgs {
+    /// The store folder.
+    #[arg(long)]
+    pub store: PathBuf,
+    /// Dataset files: Wikidata N-Triples (.nt) or Turtle (.ttl), JSON entity lines
+    /// (.json, .ndjson, .jsonl), SPARQL results (.csv, .tsv, .json).
+    #[arg(long = "with", value_name = "FILE", required = true, num_args = 1..)]
+    pub with: Vec<PathBuf>,
+    /// The files' format: auto (by extension and content), nt, ttl, entities, csv,
+    /// tsv or sparql-json.
+    #[arg(long)]
+    pub format: Option<String>,
+    /// Exit 1 when some entity is ambiguous.
+    #[arg(long)]
+    pub strict: bool,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormatArg {
     Ttl,
@@ -156,5 +177,6 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Some(Command::Query(args)) => query::run(args),
         Some(Command::Queries) => queries::run(),
         Some(Command::Export(args)) => export::run(args),
+        Some(Command::Link(args)) => link::run(args),
     }
 }

@@ -25,7 +25,8 @@
 //! - Links: `<ours> owl:sameAs <http://www.wikidata.org/entity/Q…>` in the graph
 //!   `{base}links` replace our IRI by Wikidata's everywhere (statement and value IRIs
 //!   stay ours); an entity linked to two Wikidata items keeps our IRI.
-//! - Input is the union of the record graphs (every named graph but `{base}links`);
+//! - Input is the union of the record graphs (`{base}record/…`; not `{base}links` nor
+//!   the `{base}dataset/…` graphs `link` loads);
 //!   output is one graph, `{base}wikidata`, for N-Quads and TriG.
 
 use super::{write_quads, ExportError, ExportFormat};
@@ -168,14 +169,15 @@ pub fn profile_triples(
     graph: Option<&NamedNode>,
     base: &str,
 ) -> Result<HashSet<Triple>, StorageError> {
-    let links_graph = links_graph(base);
+    // Only record graphs: not the links graph, nor the datasets `link` loaded (their
+    // items are someone else's facts, already in Wikidata's shape).
+    let record_graphs = format!("{base}record/");
     let mut facts = HashSet::new();
     let graph_filter = graph.map(|g| GraphNameRef::NamedNode(g.as_ref()));
     for quad in store.quads_for_pattern(None, None, None, graph_filter) {
         let quad = quad?;
         match quad.graph_name.as_ref() {
-            GraphNameRef::NamedNode(g) if g.as_str() != links_graph => {}
-            GraphNameRef::BlankNode(_) => {}
+            GraphNameRef::NamedNode(g) if g.as_str().starts_with(&record_graphs) => {}
             _ => continue,
         }
         facts.insert(Triple::from(quad));

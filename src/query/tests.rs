@@ -10,7 +10,9 @@ use oxigraph::sparql::QueryResults;
 /// start with a month-precision end, an incumbent); President: an unnamed holder,
 /// Trường Chinh again (two positions; his person triples repeated in both graphs),
 /// Lê Đức Anh twice. A second position labelled "General secretary" (no tenures) makes
-/// the case-insensitive label lookup ambiguous.
+/// the case-insensitive label lookup ambiguous. A links graph and a dataset graph, as
+/// `officegraph link` writes them, link Lê Duẩn (whose P39 ends where our tenure does
+/// not) and Trường Chinh (no P39 at all).
 const DATA: &str = r#"
 @prefix og: <https://w3id.org/officegraph/ontology#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
@@ -80,6 +82,28 @@ record:president {
     og:holder person:L%C3%AA_%C4%90%E1%BB%A9c_Anh ; og:ordinal 4 ;
     og:start "1998"^^xsd:gYear ; og:end "2001"^^xsd:gYear ;
     og:previous tenure:p3 .
+}
+
+# What `officegraph link` adds: a links graph and a dataset graph (Wikidata-shaped).
+<https://w3id.org/officegraph/id/links> {
+  person:L%C3%AA_Du%E1%BA%A9n <http://www.w3.org/2002/07/owl#sameAs> <http://www.wikidata.org/entity/Q1> .
+  person:Tr%C6%B0%E1%BB%9Dng_Chinh <http://www.w3.org/2002/07/owl#sameAs> <http://www.wikidata.org/entity/Q2> .
+  position:General_Secretary <http://www.w3.org/2002/07/owl#sameAs> <http://www.wikidata.org/entity/Q100> .
+  <https://w3id.org/officegraph/id/link/person/L%C3%AA_Du%E1%BA%A9n> a og:Link ;
+    og:linkSubject person:L%C3%AA_Du%E1%BA%A9n ; og:linkTarget <http://www.wikidata.org/entity/Q1> ;
+    og:linkScore 0.8 ; og:linkEvidence "label; P39 dates overlap 1976-12-20..1986-07-10"@en .
+}
+
+<https://w3id.org/officegraph/id/dataset/test.ttl> {
+  <http://www.wikidata.org/entity/Q1> rdfs:label "Lê Duẩn"@vi ;
+    <http://www.wikidata.org/prop/direct/P39> <http://www.wikidata.org/entity/Q100> ;
+    <http://www.wikidata.org/prop/P39> <http://www.wikidata.org/entity/statement/Q1-1> .
+  <http://www.wikidata.org/entity/statement/Q1-1>
+    <http://www.wikidata.org/prop/statement/P39> <http://www.wikidata.org/entity/Q100> ;
+    <http://www.wikidata.org/prop/qualifier/P580> "1976-12-20T00:00:00Z"^^xsd:dateTime ;
+    <http://www.wikidata.org/prop/qualifier/P582> "1986-07-10T00:00:00Z"^^xsd:dateTime .
+  <http://www.wikidata.org/entity/Q2> rdfs:label "Trường Chinh"@vi .
+  <http://www.wikidata.org/entity/Q100> rdfs:label "General Secretary"@en .
 }
 "#;
 

@@ -4,5 +4,6 @@ mod acceptance;
 mod cases;
 mod cli;
 mod interop;
+mod link;
 mod queries;
 mod wikidata_profile;

@@ -1,0 +1,354 @@
+//! Reconcile stage (link): the SPARQL results reader — the CSV, TSV and JSON results
+//! of a Wikidata query, one row per item or per "position held" statement.
+//!
+//! Columns are found by name, ignoring case and a leading `?`: `item` (required; also
+//! `person`), `itemLabel`, `itemAltLabel` (aliases joined by `, `, as the label
+//! service gives them), `birth`/`dob`/`dateOfBirth`, `type`/`instanceOf`,
+//! `position`/`office`, `positionLabel`, `start`/`startTime`, `end`/`endTime` and
+//! `statement`. Rows of one item add up. Without a position, `start`/`end` are the
+//! dates of a P39 of an unknown position (a query about one position need not return it).
+
+use super::bad;
+use super::build::{item_iri, Builder};
+use crate::extract::slug;
+use crate::link::model::wikidata_date;
+use crate::link::LinkError;
+use oxigraph::model::{NamedNode, Triple};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// One value of a result row.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+struct Cell {
+    value: String,
+    lang: Option<String>,
+}
+
+type Row = BTreeMap<String, Cell>;
+
+const ITEM: &[&str] = &["item", "person", "human"];
+const LABEL: &[&str] = &["itemlabel", "personlabel", "label", "name"];
+const ALIASES: &[&str] = &[
+    "itemaltlabel",
+    "personaltlabel",
+    "altlabel",
+    "aliases",
+    "alias",
+];
+const BIRTH: &[&str] = &["birth", "born", "dob", "dateofbirth", "birthdate", "p569"];
+const TYPE: &[&str] = &["type", "instanceof", "class", "p31"];
+const POSITION: &[&str] = &["position", "office", "positionheld", "p39"];
+const POSITION_LABEL: &[&str] = &["positionlabel", "officelabel", "positionheldlabel"];
+const START: &[&str] = &["start", "starttime", "startdate", "from", "p580"];
+const END: &[&str] = &["end", "endtime", "enddate", "to", "p582"];
+const STATEMENT: &[&str] = &["statement", "st"];
+
+pub fn looks_like_sparql_json(content: &str) -> bool {
+    let t = content.trim_start_matches('\u{feff}').trim_start();
+    t.starts_with('{')
+        && serde_json::from_str::<Value>(t)
+            .ok()
+            .is_some_and(|v| v.get("head").is_some() && v.get("results").is_some())
+}
+
+pub fn read_csv(
+    file: &str,
+    content: &str,
+    delimiter: u8,
+    graph: &str,
+) -> Result<Vec<Triple>, LinkError> {
+    let tsv = delimiter == b'\t';
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .quoting(!tsv)
+        .flexible(false)
+        .from_reader(content.trim_start_matches('\u{feff}').as_bytes());
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(|e| bad(file, 1, format!("cannot read the header: {e}")))?
+        .iter()
+        .map(column_key)
+        .collect();
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| {
+            let line = e.position().map_or(1, |p| p.line());
+            bad(file, line, e.to_string())
+        })?;
+        let line = record.position().map_or(1, |p| p.line());
+        let row: Row = headers
+            .iter()
+            .zip(record.iter())
+            .map(|(h, v)| (h.clone(), if tsv { tsv_cell(v) } else { plain(v) }))
+            .collect();
+        rows.push((line, row));
+    }
+    convert(file, &headers, rows, graph)
+}
+
+pub fn read_json(file: &str, content: &str, graph: &str) -> Result<Vec<Triple>, LinkError> {
+    let doc: Value = serde_json::from_str(content.trim_start_matches('\u{feff}')).map_err(|e| {
+        bad(
+            file,
+            u64::try_from(e.line()).unwrap_or(1),
+            format!("invalid JSON: {e}"),
+        )
+    })?;
+    let headers: Vec<String> = doc
+        .pointer("/head/vars")
+        .and_then(Value::as_array)
+        .ok_or_else(|| bad(file, 1, "SPARQL JSON results need head.vars"))?
+        .iter()
+        .filter_map(Value::as_str)
+        .map(column_key)
+        .collect();
+    let bindings = doc
+        .pointer("/results/bindings")
+        .and_then(Value::as_array)
+        .ok_or_else(|| bad(file, 1, "SPARQL JSON results need results.bindings"))?;
+    let mut rows = Vec::new();
+    for (n, binding) in bindings.iter().enumerate() {
+        let mut row = Row::new();
+        for (var, term) in binding.as_object().into_iter().flatten() {
+            let value = term.get("value").and_then(Value::as_str).unwrap_or("");
+            let lang = term.get("xml:lang").and_then(Value::as_str);
+            row.insert(
+                column_key(var),
+                Cell {
+                    value: value.to_owned(),
+                    lang: lang.map(str::to_owned),
+                },
+            );
+        }
+        // No line numbers survive JSON parsing: number the bindings instead.
+        rows.push((u64::try_from(n + 1).unwrap_or(u64::MAX), row));
+    }
+    convert(file, &headers, rows, graph)
+}
+
+fn column_key(name: &str) -> String {
+    name.trim()
+        .trim_start_matches(['?', '$'])
+        .to_ascii_lowercase()
+        .replace(['_', ' '], "")
+}
+
+fn plain(v: &str) -> Cell {
+    Cell {
+        value: v.trim().to_owned(),
+        lang: None,
+    }
+}
+
+/// A SPARQL TSV term: `<iri>`, `"text"@lang`, `"text"^^<datatype>` or a bare token.
+fn tsv_cell(v: &str) -> Cell {
+    let v = v.trim();
+    if let Some(iri) = v.strip_prefix('<').and_then(|s| s.strip_suffix('>')) {
+        return plain(iri);
+    }
+    if let Some(rest) = v.strip_prefix('"') {
+        if let Some(close) = rest.rfind('"') {
+            let text = unescape(&rest[..close]);
+            let suffix = &rest[close + 1..];
+            let lang = suffix.strip_prefix('@').map(str::to_owned);
+            return Cell { value: text, lang };
+        }
+    }
+    plain(v)
+}
+
+fn unescape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('t') => out.push('\t'),
+            Some('n') => out.push('\n'),
+            Some('r') => out.push('\r'),
+            Some(other) => out.push(other),
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
+fn convert(
+    file: &str,
+    headers: &[String],
+    rows: Vec<(u64, Row)>,
+    graph: &str,
+) -> Result<Vec<Triple>, LinkError> {
+    let column = |names: &[&str]| {
+        names
+            .iter()
+            .find(|n| headers.iter().any(|h| h == *n))
+            .map(|n| (*n).to_owned())
+    };
+    let Some(item_col) = column(ITEM) else {
+        return Err(bad(
+            file,
+            1,
+            format!(
+                "no item column (expected one of: {}; found: {})",
+                ITEM.join(", "),
+                headers.join(", ")
+            ),
+        ));
+    };
+    let cols = [
+        LABEL,
+        ALIASES,
+        BIRTH,
+        TYPE,
+        POSITION,
+        POSITION_LABEL,
+        START,
+        END,
+        STATEMENT,
+    ]
+    .map(column);
+    let [label, aliases, birth, kind, position, position_label, start, end, statement] = cols;
+    let mut b = Builder::new(graph);
+    for (line, row) in rows {
+        let get = |col: &Option<String>| -> Option<&Cell> {
+            col.as_ref()
+                .and_then(|c| row.get(c))
+                .filter(|c| !c.value.is_empty())
+        };
+        let err = |m: String| bad(file, line, m);
+        let Some(item_cell) = get(&Some(item_col.clone())) else {
+            continue; // an OPTIONAL that did not bind: nothing to say
+        };
+        let item = item_iri(&item_cell.value)
+            .ok_or_else(|| err(format!("`{}` is not an item IRI or id", item_cell.value)))?;
+        let id = item
+            .as_str()
+            .rsplit('/')
+            .next()
+            .unwrap_or_default()
+            .to_owned();
+        if let Some(c) = get(&label).filter(|c| c.value != id) {
+            b.label(&item, &c.value, c.lang.as_deref());
+        }
+        if let Some(c) = get(&aliases) {
+            for alias in c.value.split(", ") {
+                b.alias(&item, alias, c.lang.as_deref());
+            }
+        }
+        if let Some(c) = get(&kind) {
+            let class = item_iri(&c.value)
+                .ok_or_else(|| err(format!("type `{}` is not an item IRI or id", c.value)))?;
+            b.instance_of(&item, &class);
+        }
+        let date = |col: &Option<String>, name: &str| -> Result<_, LinkError> {
+            get(col)
+                .map(|c| {
+                    wikidata_date(&c.value)
+                        .ok_or_else(|| err(format!("{name} `{}` is not a date", c.value)))
+                })
+                .transpose()
+        };
+        if let Some(born) = date(&birth, "birth")? {
+            b.birth(&item, &born);
+        }
+        let (s, e) = (date(&start, "start")?, date(&end, "end")?);
+        let pos_label = get(&position_label);
+        let pos = match get(&position) {
+            Some(c) => {
+                Some(item_iri(&c.value).ok_or_else(|| {
+                    err(format!("position `{}` is not an item IRI or id", c.value))
+                })?)
+            }
+            None => pos_label
+                .map(|c| NamedNode::new_unchecked(format!("{graph}/position/{}", slug(&c.value)))),
+        };
+        if let Some(pos) = pos {
+            if let Some(c) = pos_label {
+                let pos_id = pos.as_str().rsplit('/').next().unwrap_or_default();
+                if c.value != pos_id {
+                    b.label(&pos, &c.value, c.lang.as_deref());
+                }
+            }
+            let node = get(&statement).and_then(|c| item_iri(&c.value));
+            b.position_held(&item, Some(&pos), s.as_ref(), e.as_ref(), node);
+        } else if s.is_some() || e.is_some() {
+            // A query about one position that does not return it: P39 dates of an
+            // unknown position, which corroborate any of our tenures they overlap.
+            let node = get(&statement).and_then(|c| item_iri(&c.value));
+            b.position_held(&item, None, s.as_ref(), e.as_ref(), node);
+        }
+    }
+    Ok(b.finish())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_rows_become_statements() {
+        let csv = "item,itemLabel,position,positionLabel,start,end\n\
+            http://www.wikidata.org/entity/Q1,Đỗ Mười,Q9,General Secretary,1991-06-28T00:00:00Z,1997-12-26\n";
+        let triples = read_csv("f.csv", csv, b',', "http://g").unwrap();
+        let all: Vec<String> = triples.iter().map(ToString::to_string).collect();
+        assert!(all.iter().any(|t| t.ends_with("\"Đỗ Mười\"")), "{all:#?}");
+        assert!(
+            all.iter().any(|t| t.contains("P580> \"1991-06-28\"")),
+            "{all:#?}"
+        );
+        assert!(all
+            .iter()
+            .any(|t| t.contains("P39> <http://www.wikidata.org/entity/Q9>")));
+    }
+
+    #[test]
+    fn dates_without_a_position_are_a_p39_of_an_unknown_position() {
+        let csv = "item,itemLabel,start,end\nQ1,Đỗ Mười,1991-06-28,1997\n";
+        let triples = read_csv("f.csv", csv, b',', "http://g").unwrap();
+        let mut c = crate::link::model::Candidates::default();
+        c.add_triples(&triples, "http://g");
+        let item = &c.items["http://www.wikidata.org/entity/Q1"];
+        assert_eq!(item.statements.len(), 1);
+        assert_eq!(item.statements[0].position, None);
+        assert_eq!(
+            item.statements[0].end.map(|d| d.to_string()).as_deref(),
+            Some("1997")
+        );
+        assert!(triples
+            .iter()
+            .all(|t| !t.predicate.as_str().ends_with("statement/P39")));
+    }
+
+    #[test]
+    fn tsv_terms_keep_their_language() {
+        assert_eq!(
+            tsv_cell("\"Tô Lâm\"@vi"),
+            Cell {
+                value: "Tô Lâm".into(),
+                lang: Some("vi".into())
+            }
+        );
+        assert_eq!(tsv_cell("<http://x/a>").value, "http://x/a");
+        assert_eq!(tsv_cell("\"1986\"^^<http://x/d>").value, "1986");
+        assert_eq!(column_key("?itemAltLabel"), "itemaltlabel");
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        let csv = "item,start,position\nQ1,1986,Q9\nQ2,sometime,Q9\n";
+        let err = read_csv("f.csv", csv, b',', "http://g").unwrap_err();
+        assert_eq!(err.to_string(), "f.csv:3: start `sometime` is not a date");
+        let err = read_csv("f.csv", "name\nx\n", b',', "http://g").unwrap_err();
+        assert!(
+            err.to_string().starts_with("f.csv:1: no item column"),
+            "{err}"
+        );
+        let json = r#"{"head":{"vars":["item"]},"results":{"bindings":[{"item":{"type":"literal","value":"nope"}}]}}"#;
+        let err = read_json("f.json", json, "http://g").unwrap_err();
+        assert!(err.to_string().starts_with("f.json:1: `nope`"), "{err}");
+    }
+}
