@@ -30,7 +30,10 @@ pub fn run(args: IngestArgs) -> anyhow::Result<Outcome> {
         tally.warnings,
         tally.errors,
         store.dir().display(),
-        store.record_graphs().count(),
+        store
+            .record_graphs()
+            .filter(|g| g.graph.starts_with(&format!("{}record/", store.base())))
+            .count(),
         store.len()?,
     );
     tally.outcome(args.strict)
