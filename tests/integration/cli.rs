@@ -472,3 +472,21 @@ fn run_with_a_missing_records_folder_exits_2() {
     assert_exit(&out, 2);
     assert!(!dir.path().join("out").exists());
 }
+
+/// A temp folder whose `store/` holds the three seed records, ingested without a
+/// warning.
+pub(crate) fn seeds_store() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/records");
+    let out = officegraph(
+        dir.path(),
+        &["ingest", seeds.to_str().unwrap(), "--store", "store"],
+    );
+    assert_exit(&out, 0);
+    assert!(
+        !text(&out.stderr).contains(": warning:"),
+        "{}",
+        text(&out.stderr)
+    );
+    dir
+}

@@ -3,7 +3,7 @@
 //! report's counts, the namesake trap, exit codes, idempotence, and the stored queries
 //! that join both sides.
 
-use crate::cli::{assert_exit, officegraph, text};
+use crate::cli::{assert_exit, officegraph, seeds_store, text};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -77,18 +77,6 @@ fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/wikidata")
         .join(name)
-}
-
-/// A temp folder whose `store/` holds the three seed records.
-fn seeds_store() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/records");
-    let out = officegraph(
-        dir.path(),
-        &["ingest", seeds.to_str().unwrap(), "--store", "store"],
-    );
-    assert_exit(&out, 0);
-    dir
 }
 
 fn link(dir: &Path, extra: &[&str]) -> std::process::Output {

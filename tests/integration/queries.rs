@@ -1,27 +1,9 @@
 //! The stored queries through the command line, on the seed records: `queries`,
 //! `query NAME|FILE|-`, parameters, formats and exit codes.
 
-use crate::cli::{assert_exit, officegraph, text};
+use crate::cli::{assert_exit, officegraph, seeds_store, text};
 use std::io::Write;
-use std::path::Path;
 use std::process::{Command, Stdio};
-
-/// A temp folder whose `store/` holds the three seed records.
-fn seeds_store() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/records");
-    let out = officegraph(
-        dir.path(),
-        &["ingest", seeds.to_str().unwrap(), "--store", "store"],
-    );
-    assert_exit(&out, 0);
-    assert!(
-        !text(&out.stderr).contains(": warning:"),
-        "{}",
-        text(&out.stderr)
-    );
-    dir
-}
 
 fn csv_rows(stdout: &[u8]) -> Vec<Vec<String>> {
     let mut reader = csv::Reader::from_reader(stdout);
