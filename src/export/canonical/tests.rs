@@ -33,6 +33,15 @@ fn blank_node_labels_and_order_do_not_matter() {
     assert_eq!(a.quads, 4);
     assert!(a.nquads.contains("_:c14n0") && a.nquads.contains("_:c14n1"));
     assert!(!a.nquads.contains("_:x") && !a.nquads.contains("_:b0"));
+    // A blank node naming a graph is relabelled too; the object's first-degree hash
+    // (of `<s> <p> _:a _:z .`) sorts first (PyLD gives the same).
+    let graph_one = canonical("<http://ex.org/s> <http://ex.org/p> _:n _:g1 .\n");
+    let graph_two = canonical("<http://ex.org/s> <http://ex.org/p> _:m _:zz .\n");
+    assert_eq!(graph_one, graph_two);
+    assert_eq!(
+        graph_one.nquads,
+        "<http://ex.org/s> <http://ex.org/p> _:c14n0 _:c14n1 .\n"
+    );
     // A different dataset has a different digest.
     let three = one.replace("\"2\"@en", "\"3\"@en");
     assert_ne!(canonical(&three).sha256, a.sha256);
