@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
 # Installs the independent RDF parsers the interop tests compare our exports with:
-# rapper (Debian raptor2-utils), serdi (Debian serdi) and rdflib (PyPI).
+# rapper (Debian raptor2-utils), serdi (Debian serdi), rdflib (PyPI) and Apache Jena's
+# RIOT (Debian libapache-jena-java, whose jars need a JRE it does not depend on:
+# default-jre-headless).
 # Idempotent; needs root for apt-get; each step gives up after a bounded time.
 set -u
 status=0
 need_apt=()
 command -v rapper >/dev/null 2>&1 || need_apt+=(raptor2-utils)
 command -v serdi >/dev/null 2>&1 || need_apt+=(serdi)
+if ! command -v riot >/dev/null 2>&1; then
+  [ -f /usr/share/java/jena-cmds.jar ] || need_apt+=(libapache-jena-java)
+  command -v java >/dev/null 2>&1 || need_apt+=(default-jre-headless)
+fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     timeout 300 apt-get update -qq >/dev/null 2>&1 || true
@@ -24,4 +30,8 @@ for tool in rapper serdi; do
   command -v "$tool" >/dev/null 2>&1 && echo "install-checkers: $tool ok"
 done
 python3 -c 'import rdflib; print("install-checkers: rdflib", rdflib.__version__, "ok")' 2>/dev/null
+if command -v riot >/dev/null 2>&1 \
+  || { command -v java >/dev/null 2>&1 && [ -f /usr/share/java/jena-cmds.jar ]; }; then
+  echo "install-checkers: jena riot ok"
+fi
 exit $status

@@ -6,6 +6,7 @@
 //! the other predicates and all objects sorted. Prefixed names are only written where
 //! they are valid Turtle (see [`turtle`]); anything else is written as a full IRI.
 
+pub mod canonical;
 mod turtle;
 pub mod wikidata;
 

@@ -1,14 +1,16 @@
 //! Command line: `export` — write a store as Turtle, N-Triples, N-Quads or TriG, to
-//! stdout or atomically to a file, in the og or the Wikidata profile (`--profile`).
+//! stdout or atomically to a file, in the og or the Wikidata profile (`--profile`), or
+//! as RDFC-1.0 canonical N-Quads with its SHA-256 (`--canonical`).
 
 use super::{ExportArgs, ExportFormatArg, Outcome, ProfileArg};
+use crate::export::canonical::canonical_export;
 use crate::export::wikidata::export_wikidata;
 use crate::export::{export, ExportError, ExportFormat};
 use crate::store::write_atomically;
 use crate::store::GraphStore;
 use anyhow::Context;
 use oxigraph::model::NamedNode;
-use std::io;
+use std::io::{self, Write};
 
 impl From<ExportFormatArg> for ExportFormat {
     fn from(arg: ExportFormatArg) -> Self {
@@ -22,12 +24,19 @@ impl From<ExportFormatArg> for ExportFormat {
 }
 
 pub fn run(args: ExportArgs) -> anyhow::Result<Outcome> {
+    if args.canonical {
+        check_canonical_args(&args)?;
+    }
     let store = GraphStore::open_existing(&args.store)?;
     let graph = match &args.graph {
         Some(text) => Some(graph_arg(&store, text)?),
         None => None,
     };
-    let format = ExportFormat::from(args.format);
+    if args.canonical {
+        return canonical(&store, graph.as_ref(), &args);
+    }
+    // clap requires `--format` unless `--canonical` is given.
+    let format = ExportFormat::from(args.format.context("--format is required")?);
     let (oxigraph, base) = (store.oxigraph(), store.base());
     let write = |w: &mut dyn io::Write| -> Result<u64, ExportError> {
         match args.profile {
@@ -43,6 +52,56 @@ pub fn run(args: ExportArgs) -> anyhow::Result<Outcome> {
             Err(e) if e.is_broken_pipe() => {} // `| head`: the reader has all it wanted
             Err(e) => return Err(e).context("cannot export to stdout"),
         },
+    }
+    Ok(Outcome::Ok)
+}
+
+/// `--canonical` is N-Quads of the og profile: `--format nq` is accepted, any other
+/// format or `--profile wikidata` is a usage error.
+fn check_canonical_args(args: &ExportArgs) -> anyhow::Result<()> {
+    if let Some(format) = args.format.filter(|f| *f != ExportFormatArg::Nq) {
+        anyhow::bail!(
+            "--canonical writes N-Quads: drop --format {} (or use --format nq)",
+            ExportFormat::from(format).extension()
+        );
+    }
+    if args.profile != ProfileArg::Og {
+        anyhow::bail!("--canonical writes the og profile only: drop --profile wikidata");
+    }
+    Ok(())
+}
+
+/// Writes the canonical N-Quads and prints `sha256:<hex>` of exactly those bytes: to
+/// stderr when the data goes to stdout, to stdout when it goes to `-o FILE`.
+fn canonical(
+    store: &GraphStore,
+    graph: Option<&NamedNode>,
+    args: &ExportArgs,
+) -> anyhow::Result<Outcome> {
+    let result = canonical_export(store.oxigraph(), graph).context("cannot read the store")?;
+    match &args.output {
+        Some(path) => {
+            write_atomically(path, |w| w.write_all(result.nquads.as_bytes()))
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            let mut stdout = io::stdout().lock();
+            match writeln!(stdout, "{}", result.digest_line()) {
+                Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+                    return Err(e).context("cannot write to stdout")
+                }
+                _ => {}
+            }
+        }
+        None => {
+            let mut stdout = io::stdout().lock();
+            match stdout
+                .write_all(result.nquads.as_bytes())
+                .and_then(|()| stdout.flush())
+            {
+                Ok(()) => eprintln!("{}", result.digest_line()),
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {} // a partial copy: no digest
+                Err(e) => return Err(e).context("cannot export to stdout"),
+            }
+        }
     }
     Ok(Outcome::Ok)
 }

@@ -115,9 +115,13 @@ pub struct ExportArgs {
     /// The store folder.
     #[arg(long)]
     pub store: PathBuf,
-    /// Output format.
-    #[arg(long, value_enum)]
-    pub format: ExportFormatArg,
+    /// Output format (not needed with `--canonical`, which writes N-Quads).
+    #[arg(long, value_enum, required_unless_present = "canonical")]
+    pub format: Option<ExportFormatArg>,
+    /// RDFC-1.0 canonical N-Quads, and its `sha256:<hex>` digest: on stderr when the
+    /// data goes to stdout, on stdout with `-o FILE`.
+    #[arg(long)]
+    pub canonical: bool,
     /// Output file (default: stdout).
     #[arg(short = 'o', long = "output")]
     pub output: Option<PathBuf>,

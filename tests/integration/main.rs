@@ -1,6 +1,7 @@
-//! The one integration-test binary: golden cases, the command line, interoperability.
+//! The one integration-test binary: golden cases, the command line, canonical output, interoperability.
 
 mod acceptance;
+mod canonical;
 mod cases;
 mod cli;
 mod interop;
