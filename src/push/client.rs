@@ -281,6 +281,13 @@ mod tests {
         assert_eq!(err("http://h/x?a=b@c"), None);
     }
 
+    #[cfg(not(feature = "https"))]
+    #[test]
+    fn https_needs_the_feature() {
+        let err = GspClient::new("https://h/x", None, T).err();
+        assert_eq!(err, Some(EndpointError::NoTls("https://h/x".into())));
+    }
+
     #[test]
     fn credentials_never_show_the_password() {
         let c = Credentials::new("dba", "s3cret");

@@ -1,7 +1,8 @@
 //! The Virtuoso round trip: a throwaway Virtuoso 7 (`virtuoso-t`, Debian
 //! virtuoso-opensource-7-bin) on free loopback ports, the seed records pushed twice
 //! to its Graph Store endpoint and read back through its own SPARQL endpoint: the
-//! per-graph counts equal our export's, a few facts hold, nothing is doubled.
+//! per-graph counts equal our export's, a few facts hold, nothing is doubled and a
+//! stale triple in a pushed graph is gone (a PUT replaces).
 //! Without `virtuoso-t` the test says SKIPPED loudly and passes.
 
 use crate::cli::{assert_exit, officegraph, text};
@@ -268,6 +269,13 @@ fn virtuoso_round_trip_pushed_twice_counts_equal_our_export() {
         assert_eq!(virtuoso.count(fact), 1, "in Virtuoso: {fact}");
     }
 
+    // A stale triple in a pushed graph (as if the record had lost a fact): the
+    // second push must replace the graph, not add to it.
+    let stale_graph = ours.keys().next().unwrap();
+    virtuoso.isql(&format!(
+        "SPARQL INSERT DATA {{ GRAPH <{stale_graph}> {{ <urn:x:stale> <urn:x:p> \"stale\" }} }};\n"
+    ));
+    assert_eq!(virtuoso.count("<urn:x:stale> ?p ?o"), 1);
     let second = push(dir.path(), &virtuoso);
     assert_eq!(
         text(&second.stdout)
@@ -277,16 +285,56 @@ fn virtuoso_round_trip_pushed_twice_counts_equal_our_export() {
         3
     );
     let after_second = virtuoso.counts();
-    assert_eq!(after_second, ours, "a second push doubled something");
+    assert_eq!(
+        after_second, ours,
+        "a second push doubled or kept something"
+    );
+    assert_eq!(
+        virtuoso.count("<urn:x:stale> ?p ?o"),
+        0,
+        "the PUT did not replace"
+    );
     for fact in facts {
         assert_eq!(virtuoso.count(fact), 1, "after the second push: {fact}");
     }
+
+    // `link` adds the links graph and a dataset graph: every named graph is pushed.
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/wikidata/world.ttl");
+    let out = officegraph(
+        dir.path(),
+        &[
+            "link",
+            "--store",
+            "store",
+            "--with",
+            fixture.to_str().unwrap(),
+        ],
+    );
+    assert_exit(&out, 0);
+    let linked = exported_counts(dir.path());
+    assert_eq!(linked.len(), 5, "{linked:?}");
+    let third = push(dir.path(), &virtuoso);
+    assert_eq!(
+        text(&third.stdout)
+            .lines()
+            .filter(|l| l.starts_with("PUT <"))
+            .count(),
+        5
+    );
+    let after_link = virtuoso.counts();
+    assert_eq!(
+        after_link, linked,
+        "per-graph triples after pushing the links"
+    );
     let _ = writeln!(
         std::io::stderr(),
         "virtuoso round trip: ours {total} triples in {} graphs; Virtuoso {} after the first \
-         push, {} after the second",
+         push, {} after the second; with links {} in {} graphs, Virtuoso {}",
         ours.len(),
         after_first.values().sum::<usize>(),
-        after_second.values().sum::<usize>()
+        after_second.values().sum::<usize>(),
+        linked.values().sum::<usize>(),
+        linked.len(),
+        after_link.values().sum::<usize>()
     );
 }
