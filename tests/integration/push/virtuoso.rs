@@ -48,7 +48,23 @@ impl Drop for Virtuoso {
 }
 
 impl Virtuoso {
+    /// Starts a fresh server; tries again (3 times in all) when it exits early, as it
+    /// does when another process took one of the free ports in the meantime.
     fn start() -> Self {
+        let mut failures = Vec::new();
+        for _ in 0..3 {
+            match Self::try_start() {
+                Ok(this) => return this,
+                Err(log) => failures.push(log),
+            }
+        }
+        panic!(
+            "virtuoso-t exited early, 3 times:\n{}",
+            failures.join("\n---\n")
+        );
+    }
+
+    fn try_start() -> Result<Self, String> {
         let dir = tempfile::tempdir().unwrap();
         let (sql_port, http_port) = (free_port(), free_port());
         let d = dir.path().display();
@@ -84,30 +100,31 @@ impl Virtuoso {
             sql_port,
             http_port,
         };
-        this.wait_until_up();
+        this.wait_until_up()?;
         this.isql(
             "GRANT SPARQL_UPDATE TO \"SPARQL\";\nDB.DBA.RDF_DEFAULT_USER_PERMS_SET ('nobody', 7);\n",
         );
-        this
+        Ok(this)
     }
 
     fn log(&self) -> String {
         std::fs::read_to_string(self.dir.path().join("stdout.log")).unwrap_or_default()
     }
 
-    /// Waits (at most 90 s) until both the SQL and the HTTP listener answer.
-    fn wait_until_up(&mut self) {
+    /// Waits (at most 90 s) until both the SQL and the HTTP listener answer; the
+    /// server's log when it exited instead.
+    fn wait_until_up(&mut self) -> Result<(), String> {
         let deadline = Instant::now() + Duration::from_secs(90);
         loop {
             if let Ok(Some(status)) = self.child.try_wait() {
-                panic!("virtuoso-t exited early ({status}):\n{}", self.log());
+                return Err(format!("virtuoso-t exited ({status}):\n{}", self.log()));
             }
             let up = |port| {
                 TcpStream::connect_timeout(&([127, 0, 0, 1], port).into(), Duration::from_secs(1))
                     .is_ok()
             };
             if up(self.sql_port) && up(self.http_port) && self.log().contains("Server online") {
-                return;
+                return Ok(());
             }
             assert!(
                 Instant::now() < deadline,
