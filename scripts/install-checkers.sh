@@ -2,7 +2,8 @@
 # Installs the independent RDF parsers the interop tests compare our exports with:
 # rapper (Debian raptor2-utils), serdi (Debian serdi), rdflib (PyPI) and Apache Jena's
 # RIOT (Debian libapache-jena-java, whose jars need a JRE it does not depend on:
-# default-jre-headless).
+# default-jre-headless); and the triple store the push test sends graphs to:
+# Virtuoso 7 (Debian virtuoso-opensource-7-bin: virtuoso-t, isql-vt).
 # Idempotent; needs root for apt-get; each step gives up after a bounded time.
 set -u
 status=0
@@ -13,6 +14,7 @@ if ! command -v riot >/dev/null 2>&1; then
   [ -f /usr/share/java/jena-cmds.jar ] || need_apt+=(libapache-jena-java)
   command -v java >/dev/null 2>&1 || need_apt+=(default-jre-headless)
 fi
+{ command -v virtuoso-t && command -v isql-vt; } >/dev/null 2>&1 || need_apt+=(virtuoso-opensource-7-bin)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     timeout 300 apt-get update -qq >/dev/null 2>&1 || true
@@ -26,7 +28,7 @@ if ! python3 -c 'import rdflib' >/dev/null 2>&1; then
   timeout 300 python3 -m pip install -q rdflib >/dev/null 2>&1 \
     || { echo "install-checkers: pip install rdflib failed"; status=1; }
 fi
-for tool in rapper serdi; do
+for tool in rapper serdi virtuoso-t; do
   command -v "$tool" >/dev/null 2>&1 && echo "install-checkers: $tool ok"
 done
 python3 -c 'import rdflib; print("install-checkers: rdflib", rdflib.__version__, "ok")' 2>/dev/null

@@ -25,6 +25,7 @@ pub mod export;
 pub mod extract;
 pub mod link;
 pub mod pipeline;
+pub mod push;
 pub mod query;
 pub mod reconcile;
 pub mod record;

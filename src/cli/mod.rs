@@ -7,6 +7,7 @@ mod embedded;
 mod export;
 mod ingest;
 mod link;
+mod push;
 mod queries;
 mod query;
 mod run;
@@ -46,6 +47,8 @@ pub enum Command {
     Export(ExportArgs),
     /// Reconcile persons, positions and organizations with a Wikidata-style dataset.
     Link(LinkArgs),
+    /// Send the store's graphs to a triple store (SPARQL 1.1 Graph Store Protocol).
+    Push(PushArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -158,6 +161,37 @@ pub struct LinkArgs {
     pub strict: bool,
 }
 
+#[derive(Debug, clap::Args)]
+pub struct PushArgs {
+    /// The store folder.
+    #[arg(long)]
+    pub store: PathBuf,
+    /// The Graph Store Protocol endpoint, e.g. http://localhost:8890/sparql-graph-crud
+    /// (Virtuoso) or http://localhost:3030/ds/data (Fuseki); each graph is PUT to
+    /// `URL?graph=IRI`.
+    #[arg(long, value_name = "URL")]
+    pub endpoint: String,
+    /// Only this named graph (repeatable; default: every named graph of the store).
+    #[arg(long = "graph", value_name = "IRI")]
+    pub graphs: Vec<String>,
+    /// User name for HTTP Basic authentication.
+    #[arg(long, requires = "password_env")]
+    pub user: Option<String>,
+    /// The NAME of the environment variable that holds the password (never the
+    /// password itself).
+    #[arg(long, value_name = "VAR", requires = "user")]
+    pub password_env: Option<String>,
+    /// Retries after a 5xx answer or a lost connection (never after a 4xx).
+    #[arg(long, default_value_t = 3)]
+    pub retries: u32,
+    /// The wait before the first retry, in milliseconds; each later wait doubles.
+    #[arg(long, value_name = "MS", default_value_t = 200)]
+    pub backoff_ms: u64,
+    /// Time limit of one request, in seconds.
+    #[arg(long, value_name = "SECS", default_value_t = 120)]
+    pub timeout: u64,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormatArg {
     Ttl,
@@ -182,5 +216,6 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Some(Command::Queries) => queries::run(),
         Some(Command::Export(args)) => export::run(args),
         Some(Command::Link(args)) => link::run(args),
+        Some(Command::Push(args)) => push::run(args),
     }
 }

@@ -6,5 +6,6 @@ mod cases;
 mod cli;
 mod interop;
 mod link;
+mod push;
 mod queries;
 mod wikidata_profile;

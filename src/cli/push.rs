@@ -1,0 +1,67 @@
+//! Command line: `push --store DIR --endpoint URL [--graph IRI]... [--user U
+//! --password-env VAR]` — PUT each named graph to a Graph Store Protocol endpoint,
+//! one status line per graph on stdout, then a summary; exit 1 if any graph failed.
+
+use super::{Outcome, PushArgs};
+use crate::push::{self, Credentials, GspClient, RetryPolicy};
+use crate::store::GraphStore;
+use anyhow::Context;
+use oxigraph::model::NamedNode;
+use std::io::{self, Write};
+use std::time::Duration;
+
+pub fn run(args: PushArgs) -> anyhow::Result<Outcome> {
+    let credentials = match (&args.user, &args.password_env) {
+        (Some(user), Some(var)) => Some(Credentials::new(user, password(var)?)),
+        _ => None,
+    };
+    let client = GspClient::new(
+        &args.endpoint,
+        credentials,
+        Duration::from_secs(args.timeout.max(1)),
+    )?;
+    let only = args
+        .graphs
+        .iter()
+        .map(|text| {
+            let iri = text
+                .strip_prefix('<')
+                .and_then(|t| t.strip_suffix('>'))
+                .unwrap_or(text);
+            NamedNode::new(iri).with_context(|| format!("--graph {text}: not a valid absolute IRI"))
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let store = GraphStore::open_existing(&args.store)
+        .with_context(|| format!("cannot open the store {}", args.store.display()))?;
+    let graphs = push::select_graphs(&store, &only)?;
+    let policy = RetryPolicy {
+        retries: args.retries,
+        base_delay: Duration::from_millis(args.backoff_ms),
+    };
+    let mut out = io::stdout().lock();
+    // A closed stdout (`| head`) must not stop the push: later lines are dropped.
+    let mut say = |line: &dyn std::fmt::Display| {
+        let _ = writeln!(out, "{line}").and_then(|()| out.flush());
+    };
+    let report = push::push(&store, &client, &graphs, policy, |graph| say(graph))?;
+    say(&report);
+    Ok(if report.failed() > 0 {
+        Outcome::Problems
+    } else {
+        Outcome::Ok
+    })
+}
+
+/// The password from the environment variable `var`; the error names the variable,
+/// never a value.
+fn password(var: &str) -> anyhow::Result<String> {
+    match std::env::var(var) {
+        Ok(value) => Ok(value),
+        Err(std::env::VarError::NotPresent) => {
+            anyhow::bail!("--password-env {var}: the environment variable {var} is not set")
+        }
+        Err(std::env::VarError::NotUnicode(_)) => {
+            anyhow::bail!("--password-env {var}: the environment variable {var} is not UTF-8")
+        }
+    }
+}
