@@ -28,5 +28,6 @@ pub mod pipeline;
 pub mod query;
 pub mod reconcile;
 pub mod record;
+pub mod serve;
 pub mod store;
 pub mod vocab;
