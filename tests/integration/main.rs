@@ -6,4 +6,5 @@ mod cli;
 mod interop;
 mod link;
 mod queries;
+mod serve;
 mod wikidata_profile;
