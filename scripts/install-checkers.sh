@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs the independent RDF parsers the interop tests compare our exports with:
-# rapper (Debian raptor2-utils), serdi (Debian serdi) and rdflib (PyPI).
+# rapper (Debian raptor2-utils), serdi (Debian serdi) and rdflib (PyPI), and the
+# SPARQL clients the serve tests use: SPARQLWrapper (PyPI) and curl (Debian).
 # Idempotent; needs root for apt-get; each step gives up after a bounded time.
 set -u
 status=0
 need_apt=()
 command -v rapper >/dev/null 2>&1 || need_apt+=(raptor2-utils)
 command -v serdi >/dev/null 2>&1 || need_apt+=(serdi)
+command -v curl >/dev/null 2>&1 || need_apt+=(curl)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     timeout 300 apt-get update -qq >/dev/null 2>&1 || true
@@ -23,5 +25,13 @@ fi
 for tool in rapper serdi; do
   command -v "$tool" >/dev/null 2>&1 && echo "install-checkers: $tool ok"
 done
+if ! python3 -c 'import SPARQLWrapper' >/dev/null 2>&1; then
+  timeout 300 python3 -m pip install -q SPARQLWrapper >/dev/null 2>&1 \
+    || { echo "install-checkers: pip install SPARQLWrapper failed"; status=1; }
+fi
+for tool in curl; do
+  command -v "$tool" >/dev/null 2>&1 && echo "install-checkers: $tool ok"
+done
 python3 -c 'import rdflib; print("install-checkers: rdflib", rdflib.__version__, "ok")' 2>/dev/null
+python3 -c 'import SPARQLWrapper; print("install-checkers: SPARQLWrapper", SPARQLWrapper.__version__, "ok")' 2>/dev/null
 exit $status
