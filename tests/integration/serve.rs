@@ -239,11 +239,15 @@ if client == "sparqlwrapper":
     res = sw.queryAndConvert()
     names = res["head"]["vars"]
     rows = [[b[n]["value"] if n in b else "" for n in names] for b in res["results"]["bindings"]]
-else:
+elif client == "rdflib":
     ds = Dataset(store=SPARQLStore(url), default_union=True)
     result = ds.query(query)
     names = [str(v) for v in result.vars]
     rows = [["" if v is None else str(v) for v in row] for row in result]
+else:  # a CONSTRUCT through rdflib: its triples, sorted
+    ds = Dataset(store=SPARQLStore(url), default_union=True)
+    names = ["s", "p", "o"]
+    rows = sorted([str(t) for t in triple] for triple in ds.query(query).graph)
 print(json.dumps({"vars": names, "rows": rows}))
 "#;
     let csv = cli_csv(&server, TENURES, &[]);
@@ -274,6 +278,44 @@ print(json.dumps({"vars": names, "rows": rows}))
             "{client}: the same rows as officegraph query"
         );
     }
+    // A CONSTRUCT gives rdflib the triples `officegraph query` writes.
+    let construct = "PREFIX og: <https://w3id.org/officegraph/ontology#>
+CONSTRUCT { ?t og:holder ?h ; og:position ?p } WHERE { ?t og:holder ?h ; og:position ?p }";
+    std::fs::write(server.dir().join("c.rq"), construct).unwrap();
+    let out = officegraph(
+        server.dir(),
+        &["query", "c.rq", "--store", "store", "--format", "csv"],
+    );
+    assert_exit(&out, 0);
+    let mut expected: Vec<Vec<String>> =
+        oxigraph::io::RdfParser::from_format(oxigraph::io::RdfFormat::NTriples)
+            .for_slice(&out.stdout)
+            .map(|t| {
+                let t = t.unwrap();
+                let object = match t.object {
+                    oxigraph::model::Term::NamedNode(n) => n.into_string(),
+                    other => other.to_string(),
+                };
+                vec![
+                    t.subject.to_string().trim_matches(['<', '>']).to_owned(),
+                    t.predicate.into_string(),
+                    object,
+                ]
+            })
+            .collect();
+    expected.sort();
+    assert!(expected.len() >= 80, "{}", expected.len());
+    let out = Command::new("python3")
+        .args(["-c", script, &server.url("/sparql"), construct, "construct"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "construct: {}", text(&out.stderr));
+    let got: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rows: Vec<Vec<String>> = serde_json::from_value(got["rows"].clone()).unwrap();
+    assert_eq!(
+        rows, expected,
+        "rdflib: the same triples as officegraph query"
+    );
     // An update through SPARQLWrapper is refused.
     let update = "from SPARQLWrapper import SPARQLWrapper, POST\nimport sys\n\
                   sw = SPARQLWrapper(sys.argv[1]); sw.setMethod(POST)\n\
@@ -392,9 +434,23 @@ fn updates_get_403_and_change_nothing() {
 fn a_slow_query_gets_the_timeout_error_in_bounded_time() {
     let server = Server::start(&["--timeout", "1"]);
     let slow = encode("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }");
+    let ask = format!("/sparql?query={}", encode("ASK {}"));
     let started = Instant::now();
-    let answer = get(&server, &format!("/sparql?query={slow}"), None);
-    let took = started.elapsed();
+    let (answer, took, quick) = std::thread::scope(|scope| {
+        let slow = scope.spawn(|| {
+            let answer = get(&server, &format!("/sparql?query={slow}"), None);
+            (answer, started.elapsed())
+        });
+        // Meanwhile another worker answers a quick query at once.
+        std::thread::sleep(Duration::from_millis(200));
+        let asked = Instant::now();
+        let quick = get(&server, &ask, None);
+        let quick = (quick.status, asked.elapsed());
+        let (answer, took) = slow.join().unwrap();
+        (answer, took, quick)
+    });
+    assert_eq!(quick.0, 200);
+    assert!(quick.1 < Duration::from_millis(700), "{:?}", quick.1);
     assert_eq!(answer.status, 503, "{}", answer.body);
     assert!(
         answer.body.contains("query exceeded the 1 s timeout"),
