@@ -246,3 +246,46 @@ fn answer(app: &App, mut request: tiny_http::Request) {
         started.elapsed().as_millis()
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+    use std::net::TcpStream;
+
+    #[test]
+    fn serves_on_a_free_port_and_shuts_down() {
+        let config = Config {
+            bind: SocketAddr::from(([127, 0, 0, 1], 0)),
+            threads: 2,
+            ..Config::default()
+        };
+        let catalog = Catalog::builtin().expect("catalog");
+        let running = start(Store::new().expect("store"), catalog, &config).expect("starts");
+        let addr = running.addr();
+        assert_ne!(addr.port(), 0);
+        let mut stream = TcpStream::connect(addr).expect("connects");
+        stream
+            .set_read_timeout(Some(std::time::Duration::from_secs(10)))
+            .expect("timeout");
+        stream
+            .write_all(b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: x\r\nAccept: text/csv\r\nConnection: close\r\n\r\n")
+            .expect("writes");
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).expect("reads");
+        assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+        assert!(answer.ends_with("\r\n\r\ntrue"), "{answer}");
+        running.shutdown();
+    }
+
+    #[test]
+    fn other_addresses_need_public() {
+        let config = Config {
+            bind: SocketAddr::from(([0, 0, 0, 0], 0)),
+            ..Config::default()
+        };
+        let catalog = Catalog::builtin().expect("catalog");
+        let refused = start(Store::new().expect("store"), catalog, &config);
+        assert!(matches!(refused, Err(StartError::NotLoopback(_))));
+    }
+}
