@@ -3,7 +3,8 @@
 # rapper (Debian raptor2-utils), serdi (Debian serdi), rdflib (PyPI) and Apache Jena's
 # RIOT (Debian libapache-jena-java, whose jars need a JRE it does not depend on:
 # default-jre-headless); and the triple store the push test sends graphs to:
-# Virtuoso 7 (Debian virtuoso-opensource-7-bin: virtuoso-t, isql-vt).
+# Virtuoso 7 (Debian virtuoso-opensource-7-bin: virtuoso-t, isql-vt); and the SPARQL
+# clients the serve tests use: SPARQLWrapper (PyPI) and curl (Debian).
 # Idempotent; needs root for apt-get; each step gives up after a bounded time.
 set -u
 status=0
@@ -15,6 +16,7 @@ if ! command -v riot >/dev/null 2>&1; then
   command -v java >/dev/null 2>&1 || need_apt+=(default-jre-headless)
 fi
 { command -v virtuoso-t && command -v isql-vt; } >/dev/null 2>&1 || need_apt+=(virtuoso-opensource-7-bin)
+command -v curl >/dev/null 2>&1 || need_apt+=(curl)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     timeout 300 apt-get update -qq >/dev/null 2>&1 || true
@@ -31,9 +33,17 @@ fi
 for tool in rapper serdi virtuoso-t; do
   command -v "$tool" >/dev/null 2>&1 && echo "install-checkers: $tool ok"
 done
+if ! python3 -c 'import SPARQLWrapper' >/dev/null 2>&1; then
+  timeout 300 python3 -m pip install -q SPARQLWrapper >/dev/null 2>&1 \
+    || { echo "install-checkers: pip install SPARQLWrapper failed"; status=1; }
+fi
+for tool in curl; do
+  command -v "$tool" >/dev/null 2>&1 && echo "install-checkers: $tool ok"
+done
 python3 -c 'import rdflib; print("install-checkers: rdflib", rdflib.__version__, "ok")' 2>/dev/null
 if command -v riot >/dev/null 2>&1 \
   || { command -v java >/dev/null 2>&1 && [ -f /usr/share/java/jena-cmds.jar ]; }; then
   echo "install-checkers: jena riot ok"
 fi
+python3 -c 'import SPARQLWrapper; print("install-checkers: SPARQLWrapper", SPARQLWrapper.__version__, "ok")' 2>/dev/null
 exit $status

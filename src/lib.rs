@@ -29,5 +29,6 @@ pub mod push;
 pub mod query;
 pub mod reconcile;
 pub mod record;
+pub mod serve;
 pub mod store;
 pub mod vocab;

@@ -11,6 +11,7 @@ mod push;
 mod queries;
 mod query;
 mod run;
+mod serve;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -49,6 +50,9 @@ pub enum Command {
     Link(LinkArgs),
     /// Send the store's graphs to a triple store (SPARQL 1.1 Graph Store Protocol).
     Push(PushArgs),
+    /// Serve the store read-only as a SPARQL 1.1 Protocol endpoint, with the stored
+    /// queries at /queries/NAME.
+    Serve(ServeArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -192,6 +196,28 @@ pub struct PushArgs {
     pub timeout: u64,
 }
 
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// The store folder.
+    #[arg(long)]
+    pub store: PathBuf,
+    /// Address and port to listen on (port 0: any free port; the address is printed).
+    #[arg(long, default_value = "127.0.0.1:7878")]
+    pub bind: String,
+    /// Allow listening on a non-loopback address (anyone who can reach it can query).
+    #[arg(long)]
+    pub public: bool,
+    /// Seconds one query may run before it is cancelled (answered with 503).
+    #[arg(long, value_name = "SECS", default_value_t = 30.0)]
+    pub timeout: f64,
+    /// Most result rows (or triples) one answer may hold; more is answered with 503.
+    #[arg(long, value_name = "N", default_value_t = 100_000)]
+    pub max_rows: usize,
+    /// Worker threads answering requests.
+    #[arg(long, value_name = "N", default_value_t = 4)]
+    pub threads: usize,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormatArg {
     Ttl,
@@ -217,5 +243,6 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Some(Command::Export(args)) => export::run(args),
         Some(Command::Link(args)) => link::run(args),
         Some(Command::Push(args)) => push::run(args),
+        Some(Command::Serve(args)) => serve::run(args),
     }
 }

@@ -15,7 +15,7 @@ mod params;
 mod tests;
 
 pub use catalog::{check_name, Catalog, Header, QueryParam, StoredQuery};
-pub use format::{width, ResultFormat};
+pub use format::{width, write_results, ResultFormat};
 
 use oxigraph::sparql::{
     PreparedSparqlQuery, QueryEvaluationError, SparqlEvaluator, SparqlSyntaxError, Variable,
@@ -105,8 +105,18 @@ pub fn prepare(
     query_text: &str,
     params: &[(String, String)],
 ) -> Result<PreparedSparqlQuery, QueryError> {
+    prepare_with(SparqlEvaluator::new(), store, query_text, params)
+}
+
+/// [`prepare`] with a configured evaluator (e.g. one with a cancellation token).
+pub fn prepare_with(
+    evaluator: SparqlEvaluator,
+    store: &Store,
+    query_text: &str,
+    params: &[(String, String)],
+) -> Result<PreparedSparqlQuery, QueryError> {
     let header = Header::parse_lenient(query_text, "query")?;
-    let mut prepared = SparqlEvaluator::new().parse_query(query_text)?;
+    let mut prepared = evaluator.parse_query(query_text)?;
     let declared = !header.params.is_empty();
     // In declaration order, so an error lists them as the header does.
     let known: Vec<String> = if declared {

@@ -8,4 +8,5 @@ mod interop;
 mod link;
 mod push;
 mod queries;
+mod serve;
 mod wikidata_profile;

@@ -1,0 +1,88 @@
+//! Command line: `serve --store DIR [--bind ADDR] [--public] [--timeout SECS]
+//! [--max-rows N] [--threads N]` — the read-only SPARQL endpoint.
+//!
+//! Prints `listening on http://ADDR/` on stderr once the socket is bound, then one
+//! line per request; runs until killed (the store is only read, so nothing is lost).
+
+use super::{Outcome, ServeArgs};
+use crate::query::Catalog;
+use crate::serve::{self, Config, Limits};
+use crate::store::GraphStore;
+use anyhow::{bail, Context};
+use std::net::{SocketAddr, ToSocketAddrs};
+use std::time::Duration;
+
+pub fn run(args: ServeArgs) -> anyhow::Result<Outcome> {
+    let config = config(&args)?;
+    let store = GraphStore::open_existing(&args.store)
+        .with_context(|| format!("cannot open the store {}", args.store.display()))?;
+    let records = store.record_graphs().count();
+    let quads = store.len()?;
+    if !config.bind.ip().is_loopback() && config.public {
+        eprintln!(
+            "officegraph: warning: listening on {}, which is not loopback: anyone who can reach it can query the store",
+            config.bind
+        );
+    }
+    let running = serve::start(store.oxigraph().clone(), Catalog::builtin()?, &config)?;
+    eprintln!(
+        "officegraph: serving {} read-only ({records} graphs, {quads} quads; timeout {} s, max {} rows, {} threads)",
+        args.store.display(),
+        serve::limits::seconds(config.limits.timeout),
+        config.limits.max_rows,
+        config.threads,
+    );
+    eprintln!("listening on http://{}/", running.addr());
+    running.join();
+    Ok(Outcome::Ok)
+}
+
+fn config(args: &ServeArgs) -> anyhow::Result<Config> {
+    if !(args.timeout.is_finite() && args.timeout > 0.0 && args.timeout <= 86_400.0) {
+        bail!(
+            "--timeout must be a number of seconds above 0 (at most a day), got {}",
+            args.timeout
+        );
+    }
+    if args.max_rows == 0 {
+        bail!("--max-rows must be at least 1");
+    }
+    if args.threads == 0 || args.threads > 256 {
+        bail!("--threads must be between 1 and 256");
+    }
+    Ok(Config {
+        bind: resolve(&args.bind)?,
+        public: args.public,
+        limits: Limits {
+            timeout: Duration::from_secs_f64(args.timeout),
+            max_rows: args.max_rows,
+        },
+        threads: args.threads,
+    })
+}
+
+/// `127.0.0.1:7878`, `[::1]:0`, `localhost:7878`: the first address it names.
+fn resolve(bind: &str) -> anyhow::Result<SocketAddr> {
+    if let Ok(addr) = bind.parse::<SocketAddr>() {
+        return Ok(addr);
+    }
+    bind.to_socket_addrs()
+        .with_context(|| format!("--bind expects HOST:PORT, got `{bind}`"))?
+        .next()
+        .with_context(|| format!("--bind `{bind}` names no address"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bind_addresses_resolve() {
+        assert_eq!(
+            resolve("127.0.0.1:0").expect("ip").to_string(),
+            "127.0.0.1:0"
+        );
+        assert!(resolve("localhost:7878").expect("name").ip().is_loopback());
+        assert!(resolve("7878").is_err());
+    }
+}

@@ -1,0 +1,238 @@
+//! Serve stage: one query under the limits — prepare it as `officegraph query` does
+//! (union default graph, parameters bound by substitution), apply the protocol's
+//! dataset, evaluate on a thread with a deadline, negotiate the format, serialize
+//! with a row cap.
+
+use super::limits::{self, Limits, Stopped};
+use super::negotiate::{self, Form};
+use super::{Reply, ServeError};
+use crate::query::{self, QueryError};
+use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode};
+use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults, SparqlEvaluator};
+use oxigraph::store::Store;
+
+/// A query to run and how the client wants the answer.
+#[derive(Debug, Clone, Default)]
+pub struct Job {
+    pub text: String,
+    /// Stored-query parameters (none for protocol queries).
+    pub params: Vec<(String, String)>,
+    /// `default-graph-uri` values; with `named_graphs`, replace the union default graph.
+    pub default_graphs: Vec<String>,
+    pub named_graphs: Vec<String>,
+    pub accept: Option<String>,
+    pub format: Option<String>,
+}
+
+/// Runs `job` on `store` within `limits`: past the timeout the evaluation is
+/// cancelled and the answer is [`ServeError::Timeout`], at once.
+pub fn run(store: &Store, job: Job, limits: Limits) -> Result<Reply, ServeError> {
+    let store = store.clone();
+    let outcome = limits::within(limits.timeout, move |token| {
+        evaluate(&store, &job, limits, token)
+    });
+    match outcome {
+        Ok(reply) => reply,
+        Err(Stopped::TimedOut) => Err(ServeError::Timeout(limits.timeout)),
+        Err(Stopped::Busy) => Err(ServeError::Busy),
+        Err(Stopped::NoThread(message)) => Err(ServeError::Internal(message)),
+    }
+}
+
+fn evaluate(
+    store: &Store,
+    job: &Job,
+    limits: Limits,
+    token: CancellationToken,
+) -> Result<Reply, ServeError> {
+    let evaluator = SparqlEvaluator::new().with_cancellation_token(token);
+    let mut prepared = match query::prepare_with(evaluator, store, &job.text, &job.params) {
+        Ok(prepared) => prepared,
+        Err(QueryError::Syntax(error)) => {
+            return Err(if SparqlEvaluator::new().parse_update(&job.text).is_ok() {
+                ServeError::UpdateRefused
+            } else {
+                ServeError::Query(QueryError::Syntax(error))
+            })
+        }
+        Err(error) => return Err(classify(error, limits)),
+    };
+    if !job.default_graphs.is_empty() || !job.named_graphs.is_empty() {
+        let default = job
+            .default_graphs
+            .iter()
+            .map(|iri| graph_iri("default-graph-uri", iri).map(GraphName::from))
+            .collect::<Result<Vec<_>, _>>()?;
+        let named = job
+            .named_graphs
+            .iter()
+            .map(|iri| graph_iri("named-graph-uri", iri).map(NamedOrBlankNode::from))
+            .collect::<Result<Vec<_>, _>>()?;
+        let dataset = prepared.dataset_mut();
+        dataset.set_default_graph(default);
+        dataset.set_available_named_graphs(named);
+    }
+    let results = prepared
+        .on_store(store)
+        .execute()
+        .map_err(|e| classify(e.into(), limits))?;
+    let form = match results {
+        QueryResults::Graph(_) => Form::Graph,
+        _ => Form::Results,
+    };
+    let offer = negotiate::choose(form, job.accept.as_deref(), job.format.as_deref())?;
+    let mut body = Vec::new();
+    query::write_results(
+        limits::capped(results, limits.max_rows),
+        offer.format,
+        &mut body,
+    )
+    .map_err(|e| classify(e, limits))?;
+    let content_type = if offer.media.starts_with("text/") {
+        format!("{}; charset=utf-8", offer.media)
+    } else {
+        offer.media.to_owned()
+    };
+    Ok(Reply::new(200, content_type, body))
+}
+
+fn graph_iri(param: &str, iri: &str) -> Result<NamedNode, ServeError> {
+    NamedNode::new(iri.trim_start_matches('<').trim_end_matches('>'))
+        .map_err(|e| ServeError::BadRequest(format!("{param} `{iri}` is not an IRI: {e}")))
+}
+
+/// A limit's error when a limit stopped the query, else the query's own. (Only the
+/// deadline cancels, so a cancelled evaluation is a timeout.)
+fn classify(error: QueryError, limits: Limits) -> ServeError {
+    match &error {
+        QueryError::Evaluation(e) if limits::is_row_cap(e) => {
+            ServeError::TooManyRows(limits.max_rows)
+        }
+        QueryError::Evaluation(QueryEvaluationError::Cancelled) => {
+            ServeError::Timeout(limits.timeout)
+        }
+        _ => ServeError::Query(error),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use oxigraph::model::{Literal, Quad};
+    use std::time::{Duration, Instant};
+
+    fn store(n: usize) -> Store {
+        let store = Store::new().expect("store");
+        for i in 0..n {
+            let s = NamedNode::new_unchecked(format!("http://example.org/s{i}"));
+            let g = NamedNode::new_unchecked(format!("http://example.org/g{}", i % 2));
+            store
+                .insert(&Quad::new(
+                    s.clone(),
+                    s,
+                    Literal::from(i as i64),
+                    GraphName::NamedNode(g),
+                ))
+                .expect("insert");
+        }
+        store
+    }
+
+    fn job(text: &str) -> Job {
+        Job {
+            text: text.to_owned(),
+            ..Job::default()
+        }
+    }
+
+    #[test]
+    fn the_default_graph_is_the_union_unless_the_request_names_one() {
+        let store = store(10);
+        let text = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }";
+        let csv = |job: Job| {
+            let job = Job {
+                format: Some("csv".to_owned()),
+                ..job
+            };
+            let reply = run(&store, job, Limits::default()).expect("runs");
+            String::from_utf8(reply.body).expect("utf-8")
+        };
+        assert_eq!(csv(job(text)), "n\r\n10\r\n");
+        let g0 = vec!["http://example.org/g0".to_owned()];
+        let only_g0 = Job {
+            default_graphs: g0,
+            ..job(text)
+        };
+        assert_eq!(csv(only_g0), "n\r\n5\r\n");
+        let bad = Job {
+            default_graphs: vec!["not an iri".to_owned()],
+            ..job(text)
+        };
+        let err = run(&store, bad, Limits::default()).expect_err("bad IRI");
+        assert_eq!(err.status(), 400);
+    }
+
+    #[test]
+    fn errors_have_their_status() {
+        let store = store(3);
+        let status = |text: &str| {
+            run(&store, job(text), Limits::default()).map_or_else(|e| e.status(), |r| r.status)
+        };
+        assert_eq!(status("SELECT * WHERE { ?s ?p ?o }"), 200);
+        assert_eq!(status("SELEKT * WHERE { ?s ?p ?o }"), 400);
+        assert_eq!(
+            status("INSERT DATA { <http://a> <http://a> <http://a> }"),
+            403
+        );
+        assert_eq!(status("DROP ALL"), 403);
+        let turtle = Job {
+            format: Some("turtle".to_owned()),
+            ..job("SELECT * WHERE { ?s ?p ?o }")
+        };
+        let err = run(&store, turtle, Limits::default()).expect_err("406");
+        assert_eq!(err.status(), 406);
+    }
+
+    #[test]
+    fn the_row_cap_stops_an_answer() {
+        let store = store(10);
+        let all = "SELECT * WHERE { ?s ?p ?o }";
+        let limits = Limits {
+            max_rows: 10,
+            ..Limits::default()
+        };
+        assert!(run(&store, job(all), limits).is_ok());
+        let limits = Limits {
+            max_rows: 9,
+            ..Limits::default()
+        };
+        let err = run(&store, job(all), limits).expect_err("cap");
+        assert!(matches!(err, ServeError::TooManyRows(9)), "{err}");
+        assert!(err.to_string().contains("9 row cap"), "{err}");
+        assert_eq!(err.status(), 503);
+        let err = run(&store, job("CONSTRUCT WHERE { ?s ?p ?o }"), limits).expect_err("cap");
+        assert!(matches!(err, ServeError::TooManyRows(9)), "{err}");
+    }
+
+    #[test]
+    fn a_slow_query_is_answered_at_its_timeout() {
+        let store = store(200);
+        let limits = Limits {
+            timeout: Duration::from_millis(300),
+            ..Limits::default()
+        };
+        let started = Instant::now();
+        let cross = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }";
+        let err = run(&store, job(cross), limits).expect_err("times out");
+        assert!(
+            started.elapsed() < Duration::from_secs(2),
+            "{:?}",
+            started.elapsed()
+        );
+        assert_eq!(err.status(), 503);
+        assert_eq!(
+            err.to_string(),
+            "query exceeded the 0.3 s timeout (the server's --timeout); add a LIMIT or narrow the query"
+        );
+    }
+}

@@ -1,0 +1,205 @@
+//! Serve stage: limits — a per-query timeout (the evaluation runs on a thread of its
+//! own; the request's worker waits for it with a deadline, then cancels it through
+//! Oxigraph's cancellation token and answers at once) and a cap on result rows.
+
+use oxigraph::sparql::{
+    CancellationToken, QueryEvaluationError, QueryResults, QuerySolutionIter, QueryTripleIter,
+};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// The limits every query runs under.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Limits {
+    /// Evaluation and serialization of one query, wall clock.
+    pub timeout: Duration,
+    /// Most solutions (SELECT) or triples (CONSTRUCT, DESCRIBE) one answer may hold;
+    /// a query that yields more is stopped and answered with an error.
+    pub max_rows: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            timeout: Duration::from_secs(30),
+            max_rows: 100_000,
+        }
+    }
+}
+
+/// `2`, `0.5`: a duration in seconds as a person writes it.
+pub fn seconds(duration: Duration) -> String {
+    let secs = duration.as_secs_f64();
+    if secs.fract() == 0.0 {
+        format!("{}", duration.as_secs())
+    } else {
+        format!("{secs}")
+    }
+}
+
+/// Most evaluations running at once, counting cancelled ones that have not yet
+/// reached a cancellation check (Oxigraph checks the token when it reads the store,
+/// not inside a join that is already materialized). Past it, queries get 503.
+pub const MAX_EVALUATIONS: usize = 32;
+
+static RUNNING: AtomicUsize = AtomicUsize::new(0);
+
+/// Why [`within`] gave up.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Stopped {
+    /// The time ran out; the work's token was cancelled.
+    TimedOut,
+    /// Too many evaluations are running (see [`MAX_EVALUATIONS`]).
+    Busy,
+    /// No thread could be started.
+    NoThread(String),
+}
+
+/// Runs `work` on an evaluation thread of its own and waits at most `timeout` for
+/// it. When the time is up, the token `work` was given is cancelled and
+/// `Stopped::TimedOut` returned at once; the thread ends at its next check.
+pub fn within<T: Send + 'static>(
+    timeout: Duration,
+    work: impl FnOnce(CancellationToken) -> T + Send + 'static,
+) -> Result<T, Stopped> {
+    if RUNNING.fetch_add(1, Ordering::SeqCst) >= MAX_EVALUATIONS {
+        RUNNING.fetch_sub(1, Ordering::SeqCst);
+        return Err(Stopped::Busy);
+    }
+    let token = CancellationToken::new();
+    let (done, result) = mpsc::channel();
+    let spawned = {
+        let token = token.clone();
+        std::thread::Builder::new()
+            .name("officegraph serve evaluation".to_owned())
+            .spawn(move || {
+                let _running = Running;
+                let _ = done.send(work(token));
+            })
+    };
+    if let Err(e) = spawned {
+        RUNNING.fetch_sub(1, Ordering::SeqCst);
+        return Err(Stopped::NoThread(e.to_string()));
+    }
+    match result.recv_timeout(timeout) {
+        Ok(value) => Ok(value),
+        Err(RecvTimeoutError::Timeout) => {
+            token.cancel();
+            Err(Stopped::TimedOut)
+        }
+        Err(RecvTimeoutError::Disconnected) => Err(Stopped::NoThread(
+            "the evaluation thread ended without an answer".to_owned(),
+        )),
+    }
+}
+
+/// Counts an evaluation thread while it lives.
+struct Running;
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        RUNNING.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// The error a capped iterator yields past its cap.
+#[derive(Debug, thiserror::Error)]
+#[error("more than {0} result rows")]
+pub struct RowCapExceeded(pub usize);
+
+/// `results`, yielding at most `max_rows` solutions or triples and then an error
+/// ([`RowCapExceeded`] inside `QueryEvaluationError::Dataset`).
+pub fn capped(results: QueryResults<'_>, max_rows: usize) -> QueryResults<'_> {
+    match results {
+        QueryResults::Solutions(solutions) => {
+            let variables: Arc<[_]> = Arc::from(solutions.variables());
+            QueryResults::Solutions(QuerySolutionIter::new(variables, cap(solutions, max_rows)))
+        }
+        QueryResults::Graph(triples) => {
+            QueryResults::Graph(QueryTripleIter::new(cap(triples, max_rows)))
+        }
+        boolean => boolean,
+    }
+}
+
+fn cap<'a, T: 'a>(
+    iter: impl Iterator<Item = Result<T, QueryEvaluationError>> + 'a,
+    max_rows: usize,
+) -> impl Iterator<Item = Result<T, QueryEvaluationError>> + 'a {
+    let mut seen = 0usize;
+    let mut done = false;
+    iter.map_while(move |item| {
+        if done {
+            return None;
+        }
+        if item.is_ok() {
+            seen += 1;
+        }
+        if seen > max_rows {
+            done = true;
+            return Some(Err(QueryEvaluationError::Dataset(Box::new(
+                RowCapExceeded(max_rows),
+            ))));
+        }
+        Some(item)
+    })
+}
+
+/// Whether `error` is the row cap's.
+pub fn is_row_cap(error: &QueryEvaluationError) -> bool {
+    matches!(error, QueryEvaluationError::Dataset(inner) if inner.is::<RowCapExceeded>())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use oxigraph::model::{NamedNode, Triple};
+    use std::time::Instant;
+
+    #[test]
+    fn within_answers_or_times_out_and_cancels() {
+        assert_eq!(within(Duration::from_secs(5), |_| 42), Ok(42));
+        let (seen, cancelled) = mpsc::channel();
+        let started = Instant::now();
+        let outcome = within(Duration::from_millis(100), move |token| {
+            // A loop that, like a materialized join, checks its token only now and then.
+            while !token.is_cancelled() {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            let _ = seen.send(());
+        });
+        assert_eq!(outcome, Err(Stopped::TimedOut));
+        assert!(started.elapsed() < Duration::from_secs(2));
+        assert!(cancelled.recv_timeout(Duration::from_secs(2)).is_ok());
+    }
+
+    #[test]
+    fn the_cap_lets_n_rows_through_then_fails() {
+        let n = NamedNode::new_unchecked("http://example.org/n");
+        let triples = |count: usize| {
+            let n = n.clone();
+            QueryResults::Graph(QueryTripleIter::new(
+                (0..count).map(move |_| Ok(Triple::new(n.clone(), n.clone(), n.clone()))),
+            ))
+        };
+        let QueryResults::Graph(iter) = capped(triples(3), 3) else {
+            panic!("graph")
+        };
+        assert_eq!(iter.filter(Result::is_ok).count(), 3);
+        let QueryResults::Graph(iter) = capped(triples(4), 3) else {
+            panic!("graph")
+        };
+        let items: Vec<_> = iter.collect();
+        assert_eq!(items.len(), 4);
+        assert!(items[3].as_ref().is_err_and(is_row_cap));
+        assert!(!is_row_cap(&QueryEvaluationError::Cancelled));
+    }
+
+    #[test]
+    fn seconds_read_as_written() {
+        assert_eq!(seconds(Duration::from_secs(2)), "2");
+        assert_eq!(seconds(Duration::from_millis(500)), "0.5");
+    }
+}
