@@ -76,6 +76,19 @@ pub fn apply_infobox(
                 .copied()
                 .rfind(|i| drafts[*i].row.incumbent)
         };
+        if let (None, Some(since), Some(i)) = (by_start, infobox.incumbent_since, by_flag()) {
+            if let Some(start) = drafts[i].row.start.filter(|s| !since.agrees_with(s)) {
+                diagnostics.warn(
+                    *line,
+                    format!(
+                        "Incumbentsince {} contradicts the incumbent row's start {} (line {})",
+                        since,
+                        start,
+                        drafts[i].row.line
+                    ),
+                );
+            }
+        }
         match by_start.or_else(by_flag) {
             Some(i) => give_name(&mut drafts[i], name, *line, "Incumbent", diagnostics),
             None => drafts.push(TenureDraft {
