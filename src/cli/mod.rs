@@ -10,6 +10,7 @@ mod link;
 mod queries;
 mod query;
 mod run;
+mod validate;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -46,6 +47,9 @@ pub enum Command {
     Export(ExportArgs),
     /// Reconcile persons, positions and organizations with a Wikidata-style dataset.
     Link(LinkArgs),
+    /// Check the store against the SHACL shapes and data-quality checks; exit 1 on a
+    /// violation.
+    Validate(ValidateArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -154,6 +158,26 @@ pub struct LinkArgs {
     pub strict: bool,
 }
 
+#[derive(Debug, clap::Args)]
+pub struct ValidateArgs {
+    /// The store folder.
+    #[arg(long)]
+    pub store: PathBuf,
+    /// Output: `text` (`file:line: severity: message`) or `ttl` (a SHACL validation
+    /// report graph).
+    #[arg(long, value_enum, default_value_t = ValidateFormatArg::Text)]
+    pub format: ValidateFormatArg,
+    /// Warn when a post stays unheld longer than this many days between holders.
+    #[arg(long, default_value_t = 365)]
+    pub max_gap_days: i64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ValidateFormatArg {
+    Text,
+    Ttl,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormatArg {
     Ttl,
@@ -178,5 +202,6 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Some(Command::Queries) => queries::run(),
         Some(Command::Export(args)) => export::run(args),
         Some(Command::Link(args)) => link::run(args),
+        Some(Command::Validate(args)) => validate::run(args),
     }
 }

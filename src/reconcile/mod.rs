@@ -82,9 +82,7 @@ pub fn apply_infobox(
                     *line,
                     format!(
                         "Incumbentsince {} contradicts the incumbent row's start {} (line {})",
-                        since,
-                        start,
-                        drafts[i].row.line
+                        since, start, drafts[i].row.line
                     ),
                 );
             }

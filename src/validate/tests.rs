@@ -1,0 +1,1 @@
+//! Validate stage: unit tests, one per constraint kind and check.
