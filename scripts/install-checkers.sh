@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the independent RDF parsers the interop tests compare our exports with:
-# rapper (Debian raptor2-utils), serdi (Debian serdi) and rdflib (PyPI).
+# rapper (Debian raptor2-utils), serdi (Debian serdi) and rdflib (PyPI), and pySHACL
+# (PyPI), the SHACL engine the validate tests compare `officegraph validate` with.
 # Idempotent; needs root for apt-get; each step gives up after a bounded time.
 set -u
 status=0
@@ -20,8 +21,13 @@ if ! python3 -c 'import rdflib' >/dev/null 2>&1; then
   timeout 300 python3 -m pip install -q rdflib >/dev/null 2>&1 \
     || { echo "install-checkers: pip install rdflib failed"; status=1; }
 fi
+if ! python3 -c 'import pyshacl' >/dev/null 2>&1; then
+  timeout 300 python3 -m pip install -q pyshacl >/dev/null 2>&1 \
+    || { echo "install-checkers: pip install pyshacl failed"; status=1; }
+fi
 for tool in rapper serdi; do
   command -v "$tool" >/dev/null 2>&1 && echo "install-checkers: $tool ok"
 done
 python3 -c 'import rdflib; print("install-checkers: rdflib", rdflib.__version__, "ok")' 2>/dev/null
+python3 -c 'import pyshacl; print("install-checkers: pyshacl", pyshacl.__version__, "ok")' 2>/dev/null
 exit $status

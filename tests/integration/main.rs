@@ -6,4 +6,5 @@ mod cli;
 mod interop;
 mod link;
 mod queries;
+mod validate;
 mod wikidata_profile;
