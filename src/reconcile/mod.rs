@@ -266,6 +266,24 @@ mod tests {
     }
 
     #[test]
+    fn an_incumbentsince_that_contradicts_the_incumbent_row_is_reported() {
+        let mut drafts = vec![draft(10, 1, Some("A"), "1 March 2018", true)];
+        let infobox = InfoboxHolders {
+            incumbent: Some(("A".into(), 3)),
+            incumbent_since: parse_date("1 March 2019").ok(),
+            ..InfoboxHolders::default()
+        };
+        let mut d = Diagnostics::new("t");
+        apply_infobox(&mut drafts, "P", &infobox, &mut d);
+        assert_eq!(d.items().len(), 1);
+        assert_eq!(d.items()[0].line, 3);
+        assert!(d.items()[0]
+            .message
+            .contains("contradicts the incumbent row's start 2018-03-01"));
+        assert_eq!(drafts.len(), 1, "the row is still the incumbent's");
+    }
+
+    #[test]
     fn without_a_table_the_infobox_makes_the_tenure() {
         let mut drafts = Vec::new();
         let infobox = InfoboxHolders {

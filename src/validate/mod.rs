@@ -1,7 +1,7 @@
 //! Validate stage: the SHACL shapes of `ontology/shapes.ttl` and the data-quality
 //! checks, run over each record graph of a store on its own.
 //!
-//! - [`shapes`] reads the shapes graph; [`core`] evaluates SHACL Core constraints;
+//! - [`shapes`] reads the shapes graph into [`model`]; [`core`] evaluates SHACL Core constraints;
 //!   [`sparql`] the `sh:sparql` constraints; [`quality`] the checks SHACL expresses
 //!   poorly; [`report`] writes text and a `sh:ValidationReport` in Turtle.
 //! - Each record graph (`{base}record/…`) is one data graph, as the shapes say; the
@@ -10,6 +10,7 @@
 //!   someone else's data and are skipped.
 
 pub mod core;
+pub mod model;
 pub mod quality;
 pub mod report;
 pub mod shapes;
