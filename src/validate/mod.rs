@@ -88,8 +88,11 @@ pub fn validate(
     shapes: &Shapes,
     options: &Options,
 ) -> Result<Report, ValidateError> {
+    // The manifest also lists the links and dataset graphs: take the records only.
+    let records = format!("{}record/", store.base());
     let mut graphs: Vec<NamedNode> = store
         .record_graphs()
+        .filter(|r| r.graph.starts_with(&records))
         .map(|r| NamedNode::new_unchecked(r.graph.clone()))
         .collect();
     let links = crate::link::graph::links_graph(store.base());

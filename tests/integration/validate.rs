@@ -45,6 +45,30 @@ fn the_seeds_pass() {
     assert!(!stdout.contains(": violation:"), "{stdout}");
 }
 
+#[test]
+fn the_links_graph_is_validated_and_dataset_graphs_are_skipped() {
+    let dir = ingested(&["data/records"]);
+    let world = root().join("tests/fixtures/wikidata/world.ttl");
+    let link = officegraph(
+        dir.path(),
+        &[
+            "link",
+            "--store",
+            "store",
+            "--with",
+            world.to_str().unwrap(),
+        ],
+    );
+    assert_exit(&link, 0);
+    let out = validate(dir.path(), &[]);
+    assert_exit(&out, 0);
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("4 graphs validated: 0 violations"),
+        "{stdout}"
+    );
+}
+
 /// `(line, severity, what)` of each text finding; `what` names the fault by a phrase
 /// of its message.
 fn faults(stdout: &str) -> BTreeSet<(u64, String, &'static str)> {
