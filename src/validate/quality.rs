@@ -19,6 +19,8 @@ pub const OGSH: &str = "https://w3id.org/officegraph/shapes#";
 #[derive(Debug, Clone)]
 struct Tenure {
     node: NamedNode,
+    /// `rdfs:label` ("holder, position, start to end"), else the IRI.
+    name: String,
     position: Option<NamedNode>,
     start: Option<PartialDate>,
     end: Option<PartialDate>,
@@ -89,6 +91,10 @@ fn read_tenures(data: &Graph) -> Vec<Tenure> {
             _ => None,
         })
         .map(|node| Tenure {
+            name: match one(&node, oxigraph::model::vocab::rdfs::LABEL) {
+                Some(TermRef::Literal(l)) => l.value().to_owned(),
+                _ => format!("<{}>", node.as_str()),
+            },
             position: iri(one(&node, og::POSITION_PROP)),
             start: one(&node, og::START).and_then(lexical_date),
             end: one(&node, og::END).and_then(lexical_date),
@@ -169,12 +175,10 @@ fn overlaps(list: &[&Tenure], out: &mut Vec<ShapeResult>) {
                     &b.node,
                     Some(a.node.clone().into()),
                     format!(
-                        "this tenure ({} to {}) overlaps {} ({} to {}) of the same position; neither is acting",
+                        "this tenure ({} to {}) overlaps \"{}\" of the same position; neither is acting",
                         show(b.start.as_ref()),
                         show(b.end.as_ref()),
-                        a.node.as_str(),
-                        show(a.start.as_ref()),
-                        show(a.end.as_ref()),
+                        a.name,
                     ),
                 ));
             }
@@ -237,8 +241,8 @@ fn ordinals(tenures: &[Tenure], out: &mut Vec<ShapeResult>) {
                     &next.node,
                     Some(t.node.clone().into()),
                     format!(
-                        "ordinal {b} comes after ordinal {a} ({}) in succession order",
-                        t.node.as_str()
+                        "ordinal {b} comes after ordinal {a} (\"{}\") in succession order",
+                        t.name
                     ),
                 ));
             }

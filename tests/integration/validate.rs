@@ -123,6 +123,12 @@ fn every_planted_fault_is_found_with_its_line() {
             .count(),
         8
     );
+    let wide = text(&validate(dir.path(), &["--max-gap-days", "2000"]).stdout);
+    assert!(!faults(&wide).iter().any(|f| f.2 == "gap"), "{wide}");
+    assert_exit(
+        &officegraph(dir.path(), &["validate", "--store", "missing"]),
+        2,
+    );
     // The same contradiction is an ingest warning too.
     let ingest = officegraph(
         dir.path(),
