@@ -225,10 +225,29 @@ impl Reader<'_> {
             constraints.push(Constraint::NodeKind(self.node_kind(r, kind)?));
         }
         let mut properties = Vec::new();
-        for (n, term) in self.objects(r, "property").into_iter().enumerate() {
-            properties.push(self.property_shape(&name, n + 1, term)?);
+        for term in self.objects(r, "property") {
+            properties.push(self.property_shape(&name, term)?);
         }
-        properties.sort_by_key(|p| p.id.to_string());
+        // Blank property shapes get stable names: `{shape}-{path}-{n}`, numbered in
+        // an order that depends on their content only (parsed blank ids are random).
+        properties.sort_by_cached_key(|p| {
+            (
+                p.id.to_string(),
+                format!("{:?}", p.constraints),
+                p.message.clone(),
+            )
+        });
+        let mut seen: Vec<String> = Vec::new();
+        for p in &mut properties {
+            if let NamedOrBlankNode::BlankNode(b) = &p.id {
+                let stem = b.as_str().to_owned();
+                seen.push(stem.clone());
+                let n = seen.iter().filter(|s| **s == stem).count();
+                p.id = BlankNode::new(format!("{stem}-{n}"))
+                    .map_err(|e| self.malformed(r, e.to_string()))?
+                    .into();
+            }
+        }
         let mut sparql = Vec::new();
         for term in self.objects(r, "sparql") {
             sparql.push(self.sparql(r, term)?);
@@ -271,12 +290,7 @@ impl Reader<'_> {
         }
     }
 
-    fn property_shape(
-        &self,
-        owner: &str,
-        n: usize,
-        term: Term,
-    ) -> Result<PropertyShape, ShapesError> {
+    fn property_shape(&self, owner: &str, term: Term) -> Result<PropertyShape, ShapesError> {
         let node = self.subject(sh("property").as_ref().into(), term, "sh:property")?;
         let r = node.as_ref();
         self.check_terms(r, PROPERTY_TERMS)?;
@@ -302,7 +316,7 @@ impl Reader<'_> {
                     Path::Predicate(p) => local(p.as_ref()),
                     Path::Inverse(p) => format!("inverse-{}", local(p.as_ref())),
                 };
-                BlankNode::new(format!("{owner}-{p}-{n}"))
+                BlankNode::new(format!("{owner}-{p}"))
                     .map_err(|e| self.malformed(r, e.to_string()))?
                     .into()
             }

@@ -260,3 +260,26 @@ fn infobox_incumbentsince_against_the_incumbent_row() {
         [check("InfoboxIncumbentCheck", 10)]
     );
 }
+
+#[test]
+fn blank_property_shapes_get_stable_names() {
+    let names = || {
+        let shapes = Shapes::builtin().expect("shapes");
+        let tenure = shapes
+            .node_shapes
+            .iter()
+            .find(|s| s.id.to_string().ends_with("#TenureShape>"))
+            .expect("TenureShape")
+            .properties
+            .iter()
+            .map(|p| p.id.to_string())
+            .collect::<Vec<_>>();
+        tenure
+    };
+    let first = names();
+    assert!(
+        first.contains(&"_:TenureShape-start-1".to_owned()),
+        "{first:?}"
+    );
+    assert_eq!(first, names());
+}

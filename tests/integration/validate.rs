@@ -223,13 +223,18 @@ strict, _, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none")
 lenient, report, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none", allow_warnings=True)
 severities = [str(report.value(r, SH.resultSeverity)) for r in report.subjects(rdflib.RDF.type, SH.ValidationResult)]
 print(lenient, strict, severities.count(str(SH.Violation)), severities.count(str(SH.Warning)))
+results = sorted(
+    str(report.value(r, SH.resultSeverity)).split('#')[1] + ' ' + str(report.value(r, SH.focusNode))
+    for r in report.subjects(rdflib.RDF.type, SH.ValidationResult))
+for line in results:
+    print(line)
 "#;
 
-/// Per record graph of our report: (no violation, no SHACL result at all, violations,
-/// SHACL warnings), counting only results of the shapes (not the data-quality checks).
-fn ours(report: &Graph) -> BTreeMap<String, (bool, bool, usize, usize)> {
+/// Per record graph of our report, the results of the shapes (not of the
+/// data-quality checks) as `Severity focus` lines.
+fn ours(report: &Graph) -> BTreeMap<String, Vec<String>> {
     let derived = NamedNode::new_unchecked("http://www.w3.org/ns/prov#wasDerivedFrom");
-    let mut by_graph: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    let mut by_graph: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for t in report.triples_for_predicate(&sh("result")) {
         let TermRef::BlankNode(r) = t.object else {
             continue;
@@ -246,17 +251,36 @@ fn ours(report: &Graph) -> BTreeMap<String, (bool, bool, usize, usize)> {
         let Some(Term::NamedNode(graph)) = get(derived.as_ref()) else {
             panic!("result without a record")
         };
-        let entry = by_graph.entry(graph.as_str().to_owned()).or_default();
-        if get(sh("resultSeverity").as_ref()) == Some(sh("Violation").into()) {
-            entry.0 += 1;
-        } else {
-            entry.1 += 1;
-        }
+        let Some(Term::NamedNode(severity)) = get(sh("resultSeverity").as_ref()) else {
+            panic!("result without a severity")
+        };
+        let focus = match get(sh("focusNode").as_ref()) {
+            Some(Term::NamedNode(n)) => n.as_str().to_owned(),
+            other => format!("{other:?}"),
+        };
+        let severity = severity.as_str().trim_start_matches(SH).to_owned();
+        by_graph
+            .entry(graph.as_str().to_owned())
+            .or_default()
+            .push(format!("{severity} {focus}"));
     }
     by_graph
-        .into_iter()
-        .map(|(g, (v, w))| (g, (v == 0, v + w == 0, v, w)))
-        .collect()
+}
+
+/// What the pySHACL script prints for `results`: `conforms strictly violations
+/// warnings` (conforms allowing warnings, conforms strictly), then the sorted results.
+fn summary(results: &[String]) -> String {
+    let count = |s: &str| results.iter().filter(|r| r.starts_with(s)).count();
+    let (v, w) = (count("Violation "), count("Warning "));
+    let py = |b: bool| if b { "True" } else { "False" };
+    let mut sorted = results.to_vec();
+    sorted.sort();
+    let mut out = format!("{} {} {v} {w}", py(v == 0), py(v + w == 0));
+    for line in sorted {
+        out.push('\n');
+        out.push_str(&line);
+    }
+    out
 }
 
 #[test]
@@ -312,15 +336,10 @@ fn pyshacl_agrees_on_the_seeds_and_the_faulty_fixture() {
                 .unwrap();
             assert!(py.status.success(), "{}", text(&py.stderr));
             let theirs = text(&py.stdout).trim().to_owned();
-            let (ok, clean, v, w) = ours.get(&graph).copied().unwrap_or((true, true, 0, 0));
-            let mine = format!(
-                "{} {} {v} {w}",
-                if ok { "True" } else { "False" },
-                if clean { "True" } else { "False" }
-            );
+            let mine = summary(ours.get(&graph).map_or(&[][..], Vec::as_slice));
             assert_eq!(
                 theirs, mine,
-                "{graph}: pySHACL (conforms, strictly, violations, warnings) vs validate"
+                "{graph}: pySHACL (conforms, strictly, violations, warnings; results) vs validate"
             );
         }
     }
