@@ -93,6 +93,19 @@ impl Reader<'_> {
             .map(NamedOrBlankNodeRef::into_owned)
             .collect();
         ids.sort_by_key(|id| id.to_string());
+        // A shape with targets that is not declared a sh:NodeShape would be ignored.
+        for triple in self.graph.iter() {
+            let p = triple.predicate.as_str();
+            let subject = triple.subject.into_owned();
+            if p.strip_prefix(SH).is_some_and(|l| l.starts_with("target"))
+                && !ids.contains(&subject)
+            {
+                return Err(ShapesError::Unsupported {
+                    shape: Self::name(subject.as_ref()),
+                    term: format!("sh:{} on a node that is not a sh:NodeShape", &p[SH.len()..]),
+                });
+            }
+        }
         let mut node_shapes = Vec::new();
         for id in ids {
             node_shapes.push(self.node_shape(&id)?);

@@ -153,6 +153,19 @@ fn unsupported_shacl_terms_are_errors() {
     ))
     .unwrap_err();
     assert!(matches!(err, ShapesError::Unsupported { .. }), "{err}");
+    let err = Shapes::parse(&format!(
+        "{PREFIXES}ex:S sh:targetClass ex:C ; sh:property [ sh:path ex:p ; sh:minCount 1 ] ."
+    ))
+    .unwrap_err();
+    assert!(matches!(err, ShapesError::Unsupported { .. }), "{err}");
+    let err = Shapes::parse(&format!(
+        "{PREFIXES}ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:sparql [ sh:select \"SELECT $this WHERE {{}}\" ; sh:deactivated true ] ."
+    ))
+    .unwrap_err();
+    assert!(
+        matches!(err, ShapesError::Unsupported { ref term, .. } if term == "sh:deactivated"),
+        "{err}"
+    );
 }
 
 #[test]
