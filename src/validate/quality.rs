@@ -51,7 +51,9 @@ pub fn lexical_date(term: TermRef<'_>) -> Option<PartialDate> {
     let year = parts.next()?.parse().ok()?;
     let month = parts.next().map(str::parse).transpose().ok()?;
     let day = parts.next().map(str::parse).transpose().ok()?;
-    Some(PartialDate { year, month, day })
+    let valid = month.is_none_or(|m: u8| (1..=12).contains(&m))
+        && day.is_none_or(|d: u8| (1..=31).contains(&d));
+    valid.then_some(PartialDate { year, month, day })
 }
 
 /// Days since 0000-03-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).

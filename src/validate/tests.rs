@@ -296,3 +296,14 @@ fn blank_property_shapes_get_stable_names() {
     );
     assert_eq!(first, names());
 }
+
+#[test]
+fn ill_formed_dates_are_left_to_the_shapes() {
+    use super::quality::lexical_date;
+    use oxigraph::model::{Literal, Term};
+    let date = |s: &str| lexical_date(Term::from(Literal::new_simple_literal(s)).as_ref());
+    assert!(date("1986-12-18").is_some());
+    assert!(date("1986-255").is_none());
+    assert!(date("1986-12-99").is_none());
+    assert!(checks(&tenures(&[("1950", "1986-13", "")])).is_empty());
+}
