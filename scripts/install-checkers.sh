@@ -4,7 +4,8 @@
 # RIOT (Debian libapache-jena-java, whose jars need a JRE it does not depend on:
 # default-jre-headless); and the triple store the push test sends graphs to:
 # Virtuoso 7 (Debian virtuoso-opensource-7-bin: virtuoso-t, isql-vt); and the SPARQL
-# clients the serve tests use: SPARQLWrapper (PyPI) and curl (Debian).
+# clients the serve tests use: SPARQLWrapper (PyPI) and curl (Debian); and pySHACL
+# (PyPI), the SHACL engine the validate tests compare `officegraph validate` with.
 # Idempotent; needs root for apt-get; each step gives up after a bounded time.
 set -u
 status=0
@@ -46,4 +47,13 @@ if command -v riot >/dev/null 2>&1 \
   echo "install-checkers: jena riot ok"
 fi
 python3 -c 'import SPARQLWrapper; print("install-checkers: SPARQLWrapper", SPARQLWrapper.__version__, "ok")' 2>/dev/null
+if ! python3 -c 'import pyshacl' >/dev/null 2>&1; then
+  timeout 300 python3 -m pip install -q pyshacl >/dev/null 2>&1 \
+    || { echo "install-checkers: pip install pyshacl failed"; status=1; }
+fi
+for tool in rapper serdi; do
+  command -v "$tool" >/dev/null 2>&1 && echo "install-checkers: $tool ok"
+done
+python3 -c 'import rdflib; print("install-checkers: rdflib", rdflib.__version__, "ok")' 2>/dev/null
+python3 -c 'import pyshacl; print("install-checkers: pyshacl", pyshacl.__version__, "ok")' 2>/dev/null
 exit $status

@@ -196,5 +196,21 @@ fn group<'a>(triples: impl Iterator<Item = TripleRef<'a>>) -> Grouped {
     grouped
 }
 
+/// Writes `triples` as sorted, byte-stable Turtle declaring `prefixes`, for the
+/// reports of other stages (`validate --format ttl`). Returns the triples written.
+pub fn write_turtle<'a>(
+    out: &mut impl Write,
+    triples: impl Iterator<Item = TripleRef<'a>>,
+    prefixes: Vec<(&'static str, String)>,
+) -> io::Result<u64> {
+    let writer = turtle::Writer::with_prefixes(prefixes);
+    writer.write_prefixes(out)?;
+    let grouped = group(triples);
+    if !grouped.is_empty() {
+        out.write_all(b"\n")?;
+    }
+    writer.write_triples(out, &grouped, "")
+}
+
 #[cfg(test)]
 mod tests;

@@ -4,7 +4,8 @@
 //! The pipeline, one module a stage (see `DESIGN.md`):
 //! [`record`] (parse) → [`extract`] (triples, one named graph per record) →
 //! [`reconcile`] (names, succession) → [`store`] → [`query`] → [`export`];
-//! [`link`] reconciles the store with a Wikidata-style dataset.
+//! [`link`] reconciles the store with a Wikidata-style dataset; [`validate`] checks
+//! the store against the SHACL shapes and data-quality checks.
 //! [`pipeline`] strings the first stages together for a file or a folder.
 //!
 //! ```
@@ -31,4 +32,5 @@ pub mod reconcile;
 pub mod record;
 pub mod serve;
 pub mod store;
+pub mod validate;
 pub mod vocab;

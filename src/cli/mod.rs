@@ -12,6 +12,7 @@ mod queries;
 mod query;
 mod run;
 mod serve;
+mod validate;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -53,6 +54,9 @@ pub enum Command {
     /// Serve the store read-only as a SPARQL 1.1 Protocol endpoint, with the stored
     /// queries at /queries/NAME.
     Serve(ServeArgs),
+    /// Check the store against the SHACL shapes and data-quality checks; exit 1 on a
+    /// violation.
+    Validate(ValidateArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -218,6 +222,26 @@ pub struct ServeArgs {
     pub threads: usize,
 }
 
+#[derive(Debug, clap::Args)]
+pub struct ValidateArgs {
+    /// The store folder.
+    #[arg(long)]
+    pub store: PathBuf,
+    /// Output: `text` (`file:line: severity: message`) or `ttl` (a SHACL validation
+    /// report graph).
+    #[arg(long, value_enum, default_value_t = ValidateFormatArg::Text)]
+    pub format: ValidateFormatArg,
+    /// Warn when a post stays unheld longer than this many days between holders.
+    #[arg(long, default_value_t = 365)]
+    pub max_gap_days: i64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ValidateFormatArg {
+    Text,
+    Ttl,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormatArg {
     Ttl,
@@ -244,5 +268,6 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Some(Command::Link(args)) => link::run(args),
         Some(Command::Push(args)) => push::run(args),
         Some(Command::Serve(args)) => serve::run(args),
+        Some(Command::Validate(args)) => validate::run(args),
     }
 }

@@ -254,13 +254,17 @@ fn map_entry(
         "incumbent" => {
             holders.infobox.incumbent = holder_name(&entry.value).map(|n| (n, entry.line))
         }
-        "incumbentsince" => match parse_date(&strip_footnotes(&entry.value)) {
-            Ok(date) => holders.infobox.incumbent_since = Some(date),
-            Err(e) => {
-                diagnostics.warn(entry.line, format!("Incumbentsince: {e}; kept as written"));
-                keep_raw(cx, entry);
+        // Also kept raw (tests/cases/README.md decision 6): `validate` compares the
+        // infobox's claim with the incumbent row, so the claim must be in the graph.
+        "incumbentsince" => {
+            match parse_date(&strip_footnotes(&entry.value)) {
+                Ok(date) => holders.infobox.incumbent_since = Some(date),
+                Err(e) => {
+                    diagnostics.warn(entry.line, format!("Incumbentsince: {e}; kept as written"))
+                }
             }
-        },
+            keep_raw(cx, entry);
+        }
         "inaugural" => {
             holders.infobox.inaugural = holder_name(&entry.value).map(|n| (n, entry.line))
         }

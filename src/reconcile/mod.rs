@@ -76,6 +76,17 @@ pub fn apply_infobox(
                 .copied()
                 .rfind(|i| drafts[*i].row.incumbent)
         };
+        if let (None, Some(since), Some(i)) = (by_start, infobox.incumbent_since, by_flag()) {
+            if let Some(start) = drafts[i].row.start.filter(|s| !since.agrees_with(s)) {
+                diagnostics.warn(
+                    *line,
+                    format!(
+                        "Incumbentsince {} contradicts the incumbent row's start {} (line {})",
+                        since, start, drafts[i].row.line
+                    ),
+                );
+            }
+        }
         match by_start.or_else(by_flag) {
             Some(i) => give_name(&mut drafts[i], name, *line, "Incumbent", diagnostics),
             None => drafts.push(TenureDraft {
@@ -252,6 +263,24 @@ mod tests {
         apply_infobox(&mut drafts, "P", &infobox, &mut d);
         assert_eq!(drafts[0].row.name.as_deref(), Some("A"));
         assert_eq!(d.items()[0].line, 3);
+    }
+
+    #[test]
+    fn an_incumbentsince_that_contradicts_the_incumbent_row_is_reported() {
+        let mut drafts = vec![draft(10, 1, Some("A"), "1 March 2018", true)];
+        let infobox = InfoboxHolders {
+            incumbent: Some(("A".into(), 3)),
+            incumbent_since: parse_date("1 March 2019").ok(),
+            ..InfoboxHolders::default()
+        };
+        let mut d = Diagnostics::new("t");
+        apply_infobox(&mut drafts, "P", &infobox, &mut d);
+        assert_eq!(d.items().len(), 1);
+        assert_eq!(d.items()[0].line, 3);
+        assert!(d.items()[0]
+            .message
+            .contains("contradicts the incumbent row's start 2018-03-01"));
+        assert_eq!(drafts.len(), 1, "the row is still the incumbent's");
     }
 
     #[test]

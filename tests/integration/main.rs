@@ -9,4 +9,5 @@ mod link;
 mod push;
 mod queries;
 mod serve;
+mod validate;
 mod wikidata_profile;
