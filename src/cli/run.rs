@@ -9,6 +9,7 @@ use crate::pipeline;
 use crate::query::{self, Catalog, ResultFormat};
 use crate::store::write_atomically;
 use crate::store::GraphStore;
+use crate::validate::{self, report, Severity, Shapes};
 use crate::vocab;
 use anyhow::Context;
 use std::fs;
@@ -75,6 +76,16 @@ pub fn run(args: RunArgs) -> anyhow::Result<Outcome> {
         exports.push(path.display().to_string());
     }
 
+    // Validate (DESIGN §4: the main job validates): the report goes to a file, the
+    // counts into the summary; a violation makes the job end with exit 1.
+    let shapes = Shapes::builtin().context("the built-in shapes")?;
+    let validation = validate::validate(&store, &shapes, &validate::Options::default())?;
+    let validation_path = args.out.join("validation.txt");
+    write_atomically(&validation_path, |w| {
+        report::write_text(w, &validation).map_err(anyhow::Error::from)
+    })
+    .with_context(|| format!("cannot write {}", validation_path.display()))?;
+
     let queries_dir = args.out.join("queries");
     let catalog = Catalog::builtin().context("the stored queries built into officegraph")?;
     let queries = run_queries(store.oxigraph(), &catalog, &queries_dir)?;
@@ -85,6 +96,12 @@ pub fn run(args: RunArgs) -> anyhow::Result<Outcome> {
     );
     summary.push_str(&format!("  store:   {}\n", store.dir().display()));
     summary.push_str(&format!("  graph:   {}\n", exports.join(" ")));
+    summary.push_str(&format!(
+        "  checks:  {} ({} violations, {} warnings)\n",
+        validation_path.display(),
+        validation.count(Severity::Violation),
+        validation.count(Severity::Warning)
+    ));
     summary.push_str(&format!(
         "  queries: {} ({} results, {} skipped, {} failed)\n",
         queries_dir.display(),
@@ -100,6 +117,9 @@ pub fn run(args: RunArgs) -> anyhow::Result<Outcome> {
     }
     if queries.failed > 0 {
         anyhow::bail!("{} stored queries failed", queries.failed);
+    }
+    if !validation.conforms() {
+        return Ok(Outcome::Problems);
     }
     tally.outcome(args.strict)
 }
