@@ -80,6 +80,19 @@ impl Minter {
             slug(position_label)
         ))
     }
+    /// The evidence for a tenure's holder name: beside the tenure, under `name-source/`
+    /// (not a fragment of the tenure IRI, which would break a base ending in `#`).
+    pub fn name_source(
+        &self,
+        position_label: &str,
+        start_key: &str,
+        holder_part: &str,
+    ) -> NamedNode {
+        self.iri(&format!(
+            "name-source/{}/{start_key}/{holder_part}",
+            slug(position_label)
+        ))
+    }
     pub fn term(&self, label: &str) -> NamedNode {
         self.iri(&format!("term/{}", slug(label)))
     }

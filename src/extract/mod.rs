@@ -241,6 +241,45 @@ mod tests {
     }
 
     #[test]
+    fn rows_never_share_a_tenure_silently() {
+        let text = "= Mayor of Q =\n\n| No. | Name | Took office | Left office |\n| 2 | | 1980 | 1982 |\n| | | 1980 | 1981 |\n| 3 | Ann Bee | 1990 | 1991 |\n| 4 | Ann Bee | 1990 | 1992 |\n";
+        let r = process_text("q.txt", "q.txt", text.as_bytes(), &Config::default());
+        let out = nt(&r.quads);
+        assert!(out.contains("tenure/Mayor_of_Q/1980/unnamed-1>"), "{out}");
+        assert!(out.contains("tenure/Mayor_of_Q/1980/unnamed-2>"), "{out}");
+        let merged: Vec<_> = r
+            .diagnostics
+            .iter()
+            .filter(|d| d.message.contains("same tenure"))
+            .collect();
+        assert_eq!(merged.len(), 1, "{:?}", r.diagnostics);
+        assert_eq!(merged[0].line, 7);
+    }
+
+    #[test]
+    fn a_base_ending_in_a_hash_still_mints_valid_iris() {
+        let config = Config {
+            base: "http://ex.org/x#".into(),
+            ..Config::default()
+        };
+        let seed = include_bytes!("../../data/records/001_a7df8237591a9512.txt");
+        let r = process_text("s.txt", "001.txt", seed, &config);
+        let iris = r.quads.iter().flat_map(|q| {
+            let object = match &q.object {
+                oxigraph::model::Term::NamedNode(n) => Some(n.as_str().to_owned()),
+                _ => None,
+            };
+            [
+                Some(q.subject.to_string().trim_matches(['<', '>']).to_owned()),
+                object,
+            ]
+        });
+        for iri in iris.flatten() {
+            assert!(oxigraph::model::NamedNode::new(&iri).is_ok(), "{iri}");
+        }
+    }
+
+    #[test]
     fn the_base_iri_is_configurable() {
         let config = Config {
             base: "http://example.org/og/".into(),

@@ -35,7 +35,7 @@ pub fn extract_tenures(
         apply_prose(&mut drafts, &subject_label, &clues, diagnostics);
     }
     offices::office_drafts(cx, &holders.offices, &mut drafts, diagnostics);
-    write_tenures(cx, &drafts);
+    write_tenures(cx, &drafts, diagnostics);
 }
 
 /// Which position each officeholder table lists, and its rows as drafts.
@@ -120,22 +120,38 @@ fn unnamed_suffixes(drafts: &[TenureDraft]) -> Vec<Option<String>> {
     }
     let mut suffixes = vec![None; drafts.len()];
     for members in groups.values() {
+        // Ordinals tell the holders apart only when every one has a different one;
+        // otherwise all are counted in table order, so two suffixes never collide.
+        let mut ordinals: Vec<Option<u64>> =
+            members.iter().map(|&i| drafts[i].row.ordinal).collect();
+        ordinals.sort_unstable();
+        ordinals.dedup();
+        let by_ordinal = ordinals.len() == members.len() && ordinals.iter().all(Option::is_some);
         for (n, &i) in members.iter().enumerate() {
-            suffixes[i] = Some(if members.len() == 1 {
-                String::new()
-            } else {
-                format!("-{}", drafts[i].row.ordinal.map_or(n as u64 + 1, |o| o))
+            suffixes[i] = Some(match (members.len(), by_ordinal, drafts[i].row.ordinal) {
+                (1, _, _) => String::new(),
+                (_, true, Some(ordinal)) => format!("-{ordinal}"),
+                _ => format!("-{}", n + 1),
             });
         }
     }
     suffixes
 }
 
-fn write_tenures(cx: &mut Context<'_>, drafts: &[TenureDraft]) {
+fn write_tenures(cx: &mut Context<'_>, drafts: &[TenureDraft], diagnostics: &mut Diagnostics) {
     let suffixes = unnamed_suffixes(drafts);
     let mut iris: Vec<NamedNode> = Vec::with_capacity(drafts.len());
+    let mut seen: HashMap<NamedNode, usize> = HashMap::new();
     for (draft, suffix) in drafts.iter().zip(&suffixes) {
-        iris.push(write_tenure(cx, draft, suffix.as_deref()));
+        let iri = write_tenure(cx, draft, suffix.as_deref());
+        // Same position, holder and start: one tenure IRI, so the rows' facts merge.
+        if let Some(first) = seen.insert(iri.clone(), draft.row.line) {
+            diagnostics.warn(
+                draft.row.line,
+                format!("this row and the row at line {first} are the same tenure (same position, holder and start); their facts are merged"),
+            );
+        }
+        iris.push(iri);
     }
     let positions: Vec<String> = {
         let mut p: Vec<String> = drafts.iter().map(|d| d.position.clone()).collect();
@@ -179,7 +195,9 @@ fn write_tenure(
     out.node(&tenure, og::TENURE, row.line);
     if let Some(source) = &draft.name_source {
         // The evidence for a name the table left out: its line and words.
-        let evidence = NamedNode::new_unchecked(format!("{}#name-source", tenure.as_str()));
+        let evidence = cx
+            .minter
+            .name_source(&draft.position, &start_key, &holder_part);
         out.node(&evidence, og::NAME_SOURCE_CLASS, source.line);
         out.add(
             &evidence,

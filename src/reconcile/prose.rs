@@ -91,7 +91,7 @@ pub fn clues(paragraph: &str, line: usize) -> Vec<Clue> {
     for sentence in sentences(paragraph) {
         let clauses: Vec<&str> = sentence.split([',', ';']).map(str::trim).collect();
         for (i, clause) in clauses.iter().enumerate() {
-            let lower = clause.to_lowercase();
+            let lower = clause.to_ascii_lowercase(); // ASCII only: byte offsets stay valid for `clause`
             let date = date_in(clause);
             let quote = clean_space(clause);
             // `appointed on D, replacing Y`: a clause that opens with the phrase takes
@@ -99,7 +99,9 @@ pub fn clues(paragraph: &str, line: usize) -> Vec<Clue> {
             let opens_with_phrase = PREDECESSOR.iter().any(|p| lower.starts_with(p));
             let predecessor_date = date.or_else(|| {
                 let previous = i.checked_sub(1).map(|j| clauses[j])?;
-                let started = STARTED.iter().any(|v| previous.to_lowercase().contains(v));
+                let started = STARTED
+                    .iter()
+                    .any(|v| previous.to_ascii_lowercase().contains(v));
                 if opens_with_phrase && started {
                     date_in(previous)
                 } else {
@@ -159,8 +161,8 @@ pub fn clues(paragraph: &str, line: usize) -> Vec<Clue> {
             for (at, _) in sentence.match_indices(verb) {
                 let before = &sentence[..at];
                 let after = &sentence[at + verb.len()..];
-                let already = before.to_lowercase().ends_with("who")
-                    || before.to_lowercase().ends_with(" was");
+                let already = before.to_ascii_lowercase().ends_with("who")
+                    || before.to_ascii_lowercase().ends_with(" was");
                 if let (false, Some(successor), Some(predecessor)) =
                     (already, last_name(before), name_at(after))
                 {
@@ -327,6 +329,20 @@ mod tests {
                 .any(|c| c.name == "Lê Hồng Phong" && c.anchor == Anchor::After("Trần Phú".into())),
             "{found:#?}"
         );
+    }
+
+    #[test]
+    fn letters_that_change_length_in_lower_case_do_not_shift_names() {
+        let p =
+            "Ann Bee was appointed by the İİİİİİİİİİİİ Council on 2 May 2020 to replace Carl Dee.";
+        let found = clues(p, 3);
+        assert!(
+            found
+                .iter()
+                .any(|c| c.name == "Carl Dee" && c.anchor == Anchor::EndsOn(date("2 May 2020"))),
+            "{found:#?}"
+        );
+        assert!(found.iter().any(|c| c.name == "Ann Bee"), "{found:#?}");
     }
 
     #[test]

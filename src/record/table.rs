@@ -52,7 +52,7 @@ fn role(cells: &[String]) -> RowRole {
     match non_empty.as_slice() {
         [] => RowRole::Blank,
         [only]
-            if cells.len() > 2
+            if (cells.len() == 1 || cells.len() > 2)
                 && matches!(
                     cell_shape(only),
                     CellShape::Text | CellShape::Term | CellShape::Place

@@ -251,3 +251,26 @@ fn a_table_without_header_is_guessed_and_reported() {
     assert_eq!(t.rows.len(), 2);
     assert!(warnings[0].contains("no header row"));
 }
+
+#[test]
+fn a_one_cell_row_is_an_era_or_a_continuation() {
+    let (t, warnings) = table(&[
+        "| No. | Name | Took office | Left office | Assembly |",
+        "| Prime Minister of the Provisional Government |",
+        "| 1 | A | 1945 | 1946 | 1st National Assembly |",
+        "| 2nd National Assembly |",
+        "| Chairman of the Council of Ministers |",
+        "| 2 | B | 1981 | 1987 | 7th National Assembly |",
+    ]);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(t.rows.len(), 2, "{:?}", t.rows);
+    assert_eq!(
+        t.rows[0].era_title.as_deref(),
+        Some("Prime Minister of the Provisional Government")
+    );
+    assert_eq!(t.rows[0].terms.len(), 2);
+    assert_eq!(
+        t.rows[1].era_title.as_deref(),
+        Some("Chairman of the Council of Ministers")
+    );
+}
