@@ -110,7 +110,7 @@ impl Tally {
                 file: record.source.clone(),
                 line: 1,
                 message: format!(
-                    "same record IRI <{}> as {previous}, which it replaces",
+                    "same record IRI {} as {previous}, which it replaces",
                     record.record_iri
                 ),
             };

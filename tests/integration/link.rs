@@ -114,7 +114,7 @@ fn linked(dir: &Path) -> Vec<(String, String)> {
 fn every_format_gives_the_same_counts_and_resolves_the_namesake_by_dates() {
     let dir = seeds_store();
     let table = expected_table(dir.path());
-    // On this branch's seeds: 16 named persons (20 unnamed), 4 positions, 23 organizations.
+    // The expected table is computed from the store: named persons, positions, organizations.
     for name in FIXTURES {
         let path = fixture(name);
         let out = link(dir.path(), &[path.to_str().unwrap()]);
