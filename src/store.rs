@@ -8,9 +8,8 @@
 //! recomputed from it and graphs missing from the manifest are listed with no source.
 
 use crate::export::{self, ExportError, ExportFormat};
-use crate::pipeline::ProcessedRecord;
 use oxigraph::io::{RdfFormat, RdfParseError, RdfParser};
-use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode};
+use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad};
 use oxigraph::store::{LoaderError, StorageError, Store};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -185,32 +184,37 @@ impl GraphStore {
         Ok(())
     }
 
-    /// Replaces the graph of `record` (atomically) with its quads: the old graph is
-    /// removed and the new quads inserted in one Oxigraph transaction.
-    pub fn replace_record(&mut self, record: &ProcessedRecord) -> Result<(), StoreError> {
-        let graph = record.record_iri.as_ref();
-        if let Some(q) = record
-            .quads
+    /// Replaces the named graph `graph` (atomically) with `quads`, all of which must
+    /// sit in that graph: the old graph is removed and the new quads inserted in one
+    /// Oxigraph transaction. `source` is remembered in the manifest.
+    pub fn replace_graph(
+        &mut self,
+        graph: &NamedNode,
+        quads: &[Quad],
+        source: &str,
+    ) -> Result<(), StoreError> {
+        let graph_ref = graph.as_ref();
+        if let Some(q) = quads
             .iter()
-            .find(|q| q.graph_name.as_ref() != GraphNameRef::NamedNode(graph))
+            .find(|q| q.graph_name.as_ref() != GraphNameRef::NamedNode(graph_ref))
         {
             return Err(StoreError::OutsideGraph {
-                record: record.record_iri.clone(),
+                record: graph.clone(),
                 graph: q.graph_name.to_string(),
             });
         }
         let mut transaction = self.store.start_transaction()?;
-        transaction.remove_named_graph(graph)?;
-        transaction.extend(&record.quads);
+        transaction.remove_named_graph(graph_ref)?;
+        transaction.extend(quads);
         transaction.commit()?;
         let key = graph.as_str().to_owned();
-        let quads = count_graph(&self.store, graph)?;
+        let count = count_graph(&self.store, graph_ref)?;
         self.records.insert(
             key.clone(),
             RecordEntry {
                 graph: key,
-                source: record.source.clone(),
-                quads,
+                source: source.to_owned(),
+                quads: count,
             },
         );
         Ok(())

@@ -118,7 +118,7 @@ impl Tally {
             let _ = writeln!(stderr, "{d}");
         }
         drop(stderr);
-        match store.replace_record(&record) {
+        match store.replace_graph(&record.record_iri, &record.quads, &record.source) {
             Ok(()) => {
                 self.records += 1;
                 self.quads += record.quads.len();

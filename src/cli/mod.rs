@@ -76,6 +76,10 @@ pub struct RunArgs {
     /// An alias table (CSV `abbreviation,expansion`) added to the shipped one.
     #[arg(long, value_name = "FILE")]
     pub aliases: Option<PathBuf>,
+    /// The date queries about "now" use, e.g. holder-on-date (default: today, UTC);
+    /// set it to make out/ the same on every day.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -259,6 +263,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
             base: crate::vocab::DEFAULT_BASE.to_owned(),
             strict: false,
             aliases: None,
+            date: None,
         }),
         Some(Command::Run(args)) => run::run(args),
         Some(Command::Ingest(args)) => ingest::run(args),

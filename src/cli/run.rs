@@ -88,7 +88,17 @@ pub fn run(args: RunArgs) -> anyhow::Result<Outcome> {
 
     let queries_dir = args.out.join("queries");
     let catalog = Catalog::builtin().context("the stored queries built into officegraph")?;
-    let queries = run_queries(store.oxigraph(), &catalog, &queries_dir)?;
+    let date = match args.date {
+        Some(date) => {
+            crate::record::date::parse_date(&date)
+                .ok()
+                .filter(|d| d.precision() == crate::record::Precision::Day)
+                .with_context(|| format!("--date {date}: expected YYYY-MM-DD"))?;
+            date
+        }
+        None => today_utc(),
+    };
+    let queries = run_queries(store.oxigraph(), &catalog, &queries_dir, &date)?;
 
     let mut summary = format!(
         "officegraph: {} records from {source}, {triples} triples, {} warnings, {} errors\n",
@@ -139,6 +149,7 @@ fn run_queries(
     store: &oxigraph::store::Store,
     catalog: &Catalog,
     dir: &Path,
+    date: &str,
 ) -> anyhow::Result<QueryTally> {
     fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let mut tally = QueryTally::default();
@@ -160,10 +171,10 @@ fn run_queries(
             .map(|p| p.name.as_str())
             .collect();
         if !missing.is_empty() && missing.iter().all(|p| matches!(*p, "position" | "date")) {
-            // A query about one position (and a date) runs for every position, on today.
+            // A query about one position (and a date) runs for every position, on the --date (today by default).
             let path = dir.join(format!("{}.csv", stored.name));
             let result = write_atomically(&path, |w| {
-                for_every_position(store, &stored.text, &missing, w)
+                for_every_position(store, &stored.text, &missing, date, w)
             });
             match result {
                 Ok(()) => tally.written += 1,
@@ -206,12 +217,13 @@ fn run_queries(
     Ok(tally)
 }
 
-/// Runs a query once per position of the store (with `date` = today, UTC), as one
-/// CSV: the header once, then every position's rows, positions in IRI order.
+/// Runs a query once per position of the store (its `date` parameter, if any, set to
+/// `date`), as one CSV: the header once, then every position's rows, in IRI order.
 fn for_every_position(
     store: &oxigraph::store::Store,
     text: &str,
     params: &[&str],
+    date: &str,
     writer: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let mut positions = std::collections::BTreeSet::new();
@@ -225,7 +237,6 @@ fn for_every_position(
             positions.insert(node.into_string());
         }
     }
-    let today = today_utc();
     let mut wrote_header = false;
     for position in positions {
         let values: Vec<(String, String)> = params
@@ -234,7 +245,7 @@ fn for_every_position(
                 (
                     p.to_string(),
                     if *p == "date" {
-                        today.clone()
+                        date.to_owned()
                     } else {
                         position.clone()
                     },
@@ -311,7 +322,7 @@ mod tests {
         let store = oxigraph::store::Store::new().unwrap();
         let queries = dir.path().join("queries");
         let catalog = Catalog::builtin().unwrap();
-        let tally = run_queries(&store, &catalog, &queries).unwrap();
+        let tally = run_queries(&store, &catalog, &queries, "2024-01-01").unwrap();
         assert!(queries.is_dir());
         let csvs = fs::read_dir(&queries).unwrap().count();
         assert_eq!(csvs, tally.written);

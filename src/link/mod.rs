@@ -17,7 +17,6 @@ pub mod report;
 pub mod score;
 
 use crate::extract::slug;
-use crate::pipeline::ProcessedRecord;
 use crate::store::{GraphStore, StoreError};
 use input::Format;
 use model::{Candidates, Kind};
@@ -156,19 +155,9 @@ pub fn link(store: &mut GraphStore, files: &[DatasetFile]) -> Result<Report, Lin
             graph: graph.as_str().to_owned(),
             triples: quads.len(),
         });
-        store.replace_record(&ProcessedRecord {
-            record_iri: graph,
-            source: file.file.clone(),
-            quads,
-            diagnostics: Vec::new(),
-        })?;
+        store.replace_graph(&graph, &quads, &file.file)?;
     }
-    store.replace_record(&ProcessedRecord {
-        record_iri: links.clone(),
-        source: "officegraph link".to_owned(),
-        quads: link_quads,
-        diagnostics: Vec::new(),
-    })?;
+    store.replace_graph(&links, &link_quads, "officegraph link")?;
     Ok(Report::new(
         loaded,
         links.into_string(),

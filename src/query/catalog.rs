@@ -1,4 +1,4 @@
-//! The stored-query catalog: `queries/*.rq` files and the header comment block each one
+//! Query stage: the stored-query catalog — `queries/*.rq` files and the header comment block each one
 //! opens with (`# title:`, `# description:`, `# param:`, `# columns:`, `# note:`).
 
 use super::QueryError;

@@ -1,4 +1,4 @@
-//! Result output: an aligned text table for terminals, the W3C SPARQL result formats
+//! Query stage: result output — an aligned text table for terminals, the W3C SPARQL result formats
 //! (CSV, TSV, JSON, XML, via sparesults) and RDF syntaxes for CONSTRUCT / DESCRIBE.
 
 use super::QueryError;

@@ -1,4 +1,4 @@
-//! Parameter values: from the text a user typed to the RDF term bound to the variable.
+//! Query stage: parameter values — from the text a user typed to the RDF term bound to the variable.
 //!
 //! Values are never pasted into query text: they become terms that Oxigraph's
 //! `substitute_variable` binds, so `"} ; DROP ALL ; {"` is only ever a string literal.

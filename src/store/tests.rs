@@ -1,7 +1,19 @@
 //! Store stage tests: idempotent ingest, atomic replace, snapshot round trip, corruption.
 
 use super::*;
+use crate::pipeline::ProcessedRecord;
 use oxigraph::model::{Literal, Quad};
+
+/// The tests load whole processed records; the store itself only knows graphs.
+trait ReplaceRecord {
+    fn replace_record(&mut self, record: &ProcessedRecord) -> Result<(), StoreError>;
+}
+
+impl ReplaceRecord for GraphStore {
+    fn replace_record(&mut self, record: &ProcessedRecord) -> Result<(), StoreError> {
+        self.replace_graph(&record.record_iri, &record.quads, &record.source)
+    }
+}
 
 const BASE: &str = "https://w3id.org/officegraph/id/";
 
