@@ -30,13 +30,7 @@ pub(super) struct Server {
 impl Server {
     /// Ingests the seeds into a fresh store and serves it with `extra` options.
     pub(super) fn start(extra: &[&str]) -> Server {
-        let dir = tempfile::tempdir().unwrap();
-        let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/records");
-        let out = officegraph(
-            dir.path(),
-            &["ingest", seeds.to_str().unwrap(), "--store", "store"],
-        );
-        assert_exit(&out, 0);
+        let dir = crate::cli::seeds_store();
         let mut child = Command::new(BIN)
             .args(["serve", "--store", "store", "--bind", "127.0.0.1:0"])
             .args(extra)
