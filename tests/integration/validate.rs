@@ -344,3 +344,24 @@ fn pyshacl_agrees_on_the_seeds_and_the_faulty_fixture() {
         }
     }
 }
+
+#[test]
+fn a_csv_table_without_a_subject_passes() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("mayors.csv"),
+        "position,name,start,end,ordinal\nMayor of Q,Ann Bee,1990,1995,1\nMayor of Q,Cy Dee,1995,,2\n",
+    )
+    .unwrap();
+    assert_exit(
+        &officegraph(dir.path(), &["ingest", "mayors.csv", "--store", "store"]),
+        0,
+    );
+    let out = validate(dir.path(), &[]);
+    assert_exit(&out, 0);
+    assert!(
+        !text(&out.stdout).contains(": violation:"),
+        "{}",
+        text(&out.stdout)
+    );
+}
