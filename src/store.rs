@@ -220,6 +220,20 @@ impl GraphStore {
         Ok(())
     }
 
+    /// Removes these quads (in one transaction), wherever they are.
+    pub fn remove_quads(&mut self, quads: &[Quad]) -> Result<(), StoreError> {
+        let mut transaction = self.store.start_transaction()?;
+        for quad in quads {
+            transaction.remove(quad);
+        }
+        transaction.commit()?;
+        for entry in self.records.values_mut() {
+            let graph = NamedNode::new_unchecked(entry.graph.clone());
+            entry.quads = count_graph(&self.store, graph.as_ref())?;
+        }
+        Ok(())
+    }
+
     /// Removes a record's graph; returns whether it was there.
     pub fn remove_record(&mut self, graph: &NamedNode) -> Result<bool, StoreError> {
         let mut transaction = self.store.start_transaction()?;

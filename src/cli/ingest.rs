@@ -21,6 +21,7 @@ pub fn run(args: IngestArgs) -> anyhow::Result<Outcome> {
         tally.process_file(&mut store, &path, &config);
     }
     store.set_base(&config.base);
+    reconcile_across_records(&mut store)?;
     store.save()?;
     let _ = writeln!(
         io::stderr().lock(),
@@ -37,6 +38,21 @@ pub fn run(args: IngestArgs) -> anyhow::Result<Outcome> {
         store.len()?,
     );
     tally.outcome(args.strict)
+}
+
+/// Orders the tenures of positions that several records describe into one chain
+/// (the `{base}succession` graph), replacing the records' partial chains.
+pub(super) fn reconcile_across_records(store: &mut GraphStore) -> anyhow::Result<()> {
+    let base = store.base().to_owned();
+    let plan = crate::reconcile::plan_succession(store.oxigraph(), &base)?;
+    let graph = oxigraph::model::NamedNode::new(crate::reconcile::succession_graph(&base))?;
+    store.remove_quads(&plan.remove)?;
+    if plan.succession.is_empty() {
+        store.remove_record(&graph)?;
+    } else {
+        store.replace_graph(&graph, &plan.succession, "officegraph succession")?;
+    }
+    Ok(())
 }
 
 /// The pipeline configuration for `--base`, which must be an absolute IRI ending in

@@ -59,6 +59,7 @@ pub fn run(args: RunArgs) -> anyhow::Result<Outcome> {
         }
     };
     store.set_base(&config.base);
+    ingest::reconcile_across_records(&mut store)?;
     store.save()?;
 
     let mut triples = 0;

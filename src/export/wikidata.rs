@@ -172,12 +172,14 @@ pub fn profile_triples(
     // Only record graphs: not the links graph, nor the datasets `link` loaded (their
     // items are someone else's facts, already in Wikidata's shape).
     let record_graphs = format!("{base}record/");
+    let succession = crate::reconcile::succession_graph(base);
     let mut facts = HashSet::new();
     let graph_filter = graph.map(|g| GraphNameRef::NamedNode(g.as_ref()));
     for quad in store.quads_for_pattern(None, None, None, graph_filter) {
         let quad = quad?;
         match quad.graph_name.as_ref() {
-            GraphNameRef::NamedNode(g) if g.as_str().starts_with(&record_graphs) => {}
+            GraphNameRef::NamedNode(g)
+                if g.as_str().starts_with(&record_graphs) || g.as_str() == succession => {}
             _ => continue,
         }
         facts.insert(Triple::from(quad));

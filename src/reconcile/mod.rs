@@ -1,6 +1,7 @@
 //! Reconcile stage: inside a record, names for holders the table leaves unnamed (from
 //! the infobox), and succession order within each position.
 
+mod across;
 mod aliases;
 mod naming;
 mod prose;
@@ -9,6 +10,7 @@ pub use naming::apply_prose;
 
 pub use prose::{clues, Anchor, Clue};
 
+pub use across::{plan_succession, succession_graph, SuccessionPlan};
 pub use aliases::{AliasError, Aliases};
 
 use crate::record::{Diagnostics, HolderRow, PartialDate};

@@ -1,6 +1,7 @@
 //! The one integration-test binary: golden cases, the command line, canonical output, interoperability.
 
 mod acceptance;
+mod across;
 mod canonical;
 mod cases;
 mod cli;
