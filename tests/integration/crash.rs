@@ -267,3 +267,37 @@ fn a_second_writer_is_refused_with_the_holders_pid_and_readers_see_whole_stores(
     assert!(reads > 0);
     assert_eq!(canonical(dir), s.after);
 }
+
+#[test]
+fn a_damaged_snapshot_is_refused_and_recover_restores_the_previous_one() {
+    let dir = crate::cli::seeds_store();
+    let dir = dir.path();
+    let before = canonical(dir);
+    let more = more_records(dir);
+    assert_exit(
+        &officegraph(dir, &["ingest", more.to_str().unwrap(), "--store", "store"]),
+        0,
+    );
+    // Cut the snapshot in half, as a torn write or a bad disk would.
+    let snapshot = dir.join("store/snapshot.nq");
+    let bytes = fs::read(&snapshot).unwrap();
+    fs::write(&snapshot, &bytes[..bytes.len() / 2]).unwrap();
+    let out = officegraph(dir, &["export", "--store", "store", "--format", "nq"]);
+    assert_exit(&out, 2);
+    assert!(out.stdout.is_empty(), "no partial data");
+    let message = text(&out.stderr);
+    assert!(message.contains("snapshot.nq"), "{message}");
+    assert!(
+        message.contains("officegraph recover --store store"),
+        "{message}"
+    );
+
+    let out = officegraph(dir, &["recover", "--store", "store"]);
+    assert_exit(&out, 0);
+    let report = text(&out.stdout);
+    assert!(report.contains("restored snapshot.prev.nq"), "{report}");
+    assert_eq!(canonical(dir), before);
+    let out = officegraph(dir, &["recover", "--store", "store"]);
+    assert_exit(&out, 0);
+    assert!(text(&out.stdout).contains("nothing to recover"));
+}
