@@ -30,9 +30,8 @@
 //! unchecked, as before; its next save writes format 2.
 
 use crate::export::{self, ExportError, ExportFormat};
-use oxigraph::io::{RdfFormat, RdfParseError, RdfParser};
 use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad};
-use oxigraph::store::{LoaderError, StorageError, Store};
+use oxigraph::store::{StorageError, Store};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fs;
@@ -40,11 +39,13 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 pub mod atomic_file;
+mod files;
 pub mod lock;
 mod recover;
 mod snapshot;
 
 pub use atomic_file::write_atomically;
+use files::{load_snapshot, read_manifest, recover_hint};
 pub use lock::{LockError, StoreLock};
 pub use recover::{recover, Recovered};
 
@@ -468,77 +469,6 @@ fn count_graph(store: &Store, graph: NamedNodeRef<'_>) -> Result<usize, StorageE
         n += 1;
     }
     Ok(n)
-}
-
-fn read_manifest(path: &Path) -> Result<Option<Manifest>, StoreError> {
-    let bytes = match fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(source) => {
-            return Err(StoreError::Read {
-                path: path.to_path_buf(),
-                source,
-            })
-        }
-    };
-    // Read the version alone first, so a newer layout gets a clear message.
-    #[derive(Deserialize)]
-    struct Version {
-        format_version: u32,
-    }
-    let bad = |source| StoreError::BadManifest {
-        path: path.to_path_buf(),
-        source,
-    };
-    let version: Version = serde_json::from_slice(&bytes).map_err(bad)?;
-    if version.format_version > FORMAT_VERSION {
-        return Err(StoreError::NewerFormat {
-            path: path.to_path_buf(),
-            found: version.format_version,
-        });
-    }
-    serde_json::from_slice(&bytes).map(Some).map_err(bad)
-}
-
-/// Loads the N-Quads `bytes` (read from `path`) with the bulk loader into `store`,
-/// which the caller drops on error, so a bad snapshot never yields a partly loaded
-/// store. Blank node labels are kept as written (the loader's own parser would
-/// rename them), so a load/save cycle leaves the snapshot byte-identical.
-fn load_snapshot(store: &Store, path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    let quads = RdfParser::from_format(RdfFormat::NQuads).for_reader(bytes);
-    let mut loader = store.bulk_loader().with_num_threads(1);
-    let loaded: Result<(), LoaderError> = loader.load_ok_quads(quads);
-    loaded.map_err(|e| loader_error(path, e))?;
-    loader.commit()?;
-    Ok(())
-}
-
-/// `; run `officegraph recover --store DIR` …` for the store folder holding `path`.
-fn recover_hint(path: &Path) -> String {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    format!(
-        "; run `officegraph recover --store {}` to restore the previous good snapshot",
-        dir.display()
-    )
-}
-
-fn loader_error(path: &Path, error: LoaderError) -> StoreError {
-    match error {
-        LoaderError::Parsing(RdfParseError::Syntax(e)) => StoreError::Corrupt {
-            path: path.to_path_buf(),
-            line: e.location().map_or(0, |l| l.start.line + 1),
-            message: e.to_string(),
-        },
-        LoaderError::Parsing(RdfParseError::Io(source)) => StoreError::Read {
-            path: path.to_path_buf(),
-            source,
-        },
-        LoaderError::Storage(e) => StoreError::Storage(e),
-        other => StoreError::Read {
-            path: path.to_path_buf(),
-            source: io::Error::other(other),
-        },
-    }
 }
 
 #[cfg(test)]
