@@ -149,11 +149,18 @@ fn an_ingest_killed_at_random_moments_leaves_the_old_or_the_new_store() {
     let (mut old, mut new, mut finished, mut mid_write) = (0, 0, 0, 0);
     let mut commit = window * 9 / 10;
     let start = Instant::now();
-    for kill in 0..KILLS {
+    // Until KILLS SIGKILLs have hit a running ingest (runs that ended before their
+    // kill are counted apart and do not count as kills).
+    let mut kill = 0;
+    while kill < KILLS {
+        assert!(
+            kill + finished < 4 * KILLS,
+            "seed {seed}: the kills keep coming too late"
+        );
         let mut child = ingest(dir, &s.more);
-        // Even kills: anywhere in the ingest; odd kills: around the moment the
+        // Even rounds: anywhere in the ingest; odd rounds: around the moment the
         // store changes (estimated from the outcomes so far), to hit the save.
-        let delay = if kill % 2 == 0 {
+        let delay = if (kill + finished) % 2 == 0 {
             rng.next() % window
         } else {
             (commit + rng.next() % (window / 5)).saturating_sub(window / 10)
@@ -164,6 +171,7 @@ fn an_ingest_killed_at_random_moments_leaves_the_old_or_the_new_store() {
             window = window * 9 / 10; // ingests run faster than the timed one
         } else {
             child.kill().unwrap(); // SIGKILL
+            kill += 1;
         }
         child.wait().unwrap();
         // A temp file of this ingest left behind: the kill landed inside the save.
@@ -205,9 +213,10 @@ fn an_ingest_killed_at_random_moments_leaves_the_old_or_the_new_store() {
         }
     }
     eprintln!(
-        "crash: {KILLS} kills in {:.1} s (one ingest {} ms, seed {seed}): {old} left the old store, \
+        "crash: {KILLS} kills ({} rounds) in {:.1} s (one ingest {} ms, seed {seed}): {old} rounds left the old store, \
          {new} the new; {mid_write} landed inside the save (temp files left), \
-         {finished} came after the ingest had ended",
+         {finished} rounds ended before their kill",
+        KILLS + finished,
         start.elapsed().as_secs_f64(),
         s.ingest_time.as_millis()
     );
