@@ -1,31 +1,64 @@
 //! Store stage: Oxigraph wrapper — open a store folder, atomically replace a record's
-//! graph, write a durable snapshot. Knows nothing of records beyond their quads.
+//! graph, write a durable, self-checking snapshot. Knows nothing of records beyond
+//! their quads.
 //!
-//! A store folder `DIR` holds `DIR/snapshot.nq` (every quad, N-Quads, sorted) and
-//! `DIR/manifest.json` (format version, data base IRI, and per record graph its
-//! source and quad count). Both are replaced atomically by [`GraphStore::save`]; the
-//! snapshot is written first and is the authority: on open, quad counts are
-//! recomputed from it and graphs missing from the manifest are listed with no source.
+//! A store folder `DIR` holds:
+//! - `DIR/snapshot.nq`: every quad (N-Quads, sorted), then one trailer line, an
+//!   N-Quads comment `# officegraph-snapshot {json}` holding the manifest (format
+//!   version, base IRI, per record graph its source and quad count) and the SHA-256
+//!   and byte length of everything before it. This file alone is the store.
+//! - `DIR/snapshot.prev.nq`: the snapshot before the last save (same shape), kept for
+//!   `officegraph recover`.
+//! - `DIR/manifest.json`: a readable copy of the manifest, written after the
+//!   snapshot; only consulted for a format-1 snapshot (no trailer).
+//! - `DIR/LOCK` while a writer works (see [`lock`]).
+//!
+//! **Crash safety.** [`GraphStore::save`] (1) hard-links the current, checked
+//! snapshot as `snapshot.prev.nq` (link to a temp name, then rename), (2) writes the
+//! new snapshot to a temp file, fsyncs it and renames it over `snapshot.nq` — the
+//! one atomic step that moves the store from the old state to the new — then
+//! fsyncs the folder, (3) rewrites `manifest.json`. A kill before the rename of (2)
+//! leaves the old store, after it the new one; never a mixture, because data and
+//! manifest travel in the same file. Readers open `snapshot.nq` once and read it
+//! whole, so they see one state or the other.
+//!
+//! **Checking on open.** The trailer's checksum and length must match; a missing
+//! trailer (a file cut at a line end) while `manifest.json` says format 2, a
+//! checksum mismatch or an N-Quads syntax error is an error naming the file and
+//! suggesting `officegraph recover --store DIR`; nothing is loaded partially.
+//! A format-1 store (no trailer, `manifest.json` format 1 or absent) still opens
+//! unchecked, as before; its next save writes format 2.
 
 use crate::export::{self, ExportError, ExportFormat};
-use oxigraph::io::{RdfFormat, RdfParseError, RdfParser};
 use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad};
-use oxigraph::store::{LoaderError, StorageError, Store};
+use oxigraph::store::{StorageError, Store};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::fs::{self, File};
-use std::io::{self, BufReader};
+use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
 
 pub mod atomic_file;
+mod files;
+pub mod lock;
+mod recover;
+mod snapshot;
+
 pub use atomic_file::write_atomically;
+use files::{load_snapshot, read_manifest, recover_hint};
+pub use lock::{LockError, StoreLock};
+pub use recover::{recover, Recovered};
 
 /// The snapshot's file name inside a store folder.
 pub const SNAPSHOT_FILE: &str = "snapshot.nq";
 /// The manifest's file name inside a store folder.
 pub const MANIFEST_FILE: &str = "manifest.json";
 /// The store layout this build writes and reads.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
+/// The previous good snapshot, kept by [`GraphStore::save`] for `recover`.
+pub const PREV_SNAPSHOT_FILE: &str = "snapshot.prev.nq";
+/// Where `recover` moves a damaged snapshot aside.
+pub const DAMAGED_SNAPSHOT_FILE: &str = "snapshot.damaged.nq";
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -45,11 +78,19 @@ pub enum StoreError {
         #[source]
         source: io::Error,
     },
-    #[error("{}:{line}: invalid N-Quads, the store was not loaded: {message}", path.display())]
+    #[error("{}:{line}: invalid N-Quads, the store was not loaded: {message}{}", path.display(), recover_hint(path))]
     Corrupt {
         path: PathBuf,
         line: u64,
         message: String,
+    },
+    #[error("{}: damaged snapshot ({reason}); it was not loaded{}", path.display(), recover_hint(path))]
+    Damaged { path: PathBuf, reason: String },
+    #[error("cannot recover the store {}: the current snapshot fails ({current}) and so does the previous one ({previous})", dir.display())]
+    Unrecoverable {
+        dir: PathBuf,
+        current: String,
+        previous: String,
     },
     #[error("{}: invalid manifest", path.display())]
     BadManifest {
@@ -98,6 +139,9 @@ pub struct GraphStore {
     base: String,
     /// Record graphs by IRI.
     records: BTreeMap<String, RecordEntry>,
+    /// Loaded from a format-1 snapshot (no trailer) that parsed whole: keep it as
+    /// the previous snapshot at the next save.
+    legacy: bool,
 }
 
 impl GraphStore {
@@ -132,10 +176,17 @@ impl GraphStore {
             dir: dir.to_path_buf(),
             base: crate::vocab::DEFAULT_BASE.to_owned(),
             records: BTreeMap::new(),
+            legacy: false,
         })
     }
 
     fn load(dir: &Path) -> Result<Self, StoreError> {
+        Self::load_from(dir, &dir.join(SNAPSHOT_FILE))
+    }
+
+    /// Loads the store of `dir` from the snapshot file `path` (checked as described
+    /// in the module docs); the store's folder stays `dir`.
+    fn load_from(dir: &Path, path: &Path) -> Result<Self, StoreError> {
         if !dir.is_dir() {
             return Err(StoreError::NotADir {
                 dir: dir.to_path_buf(),
@@ -143,7 +194,62 @@ impl GraphStore {
         }
         let mut this = Self::fresh(dir)?;
         let manifest_path = dir.join(MANIFEST_FILE);
-        if let Some(manifest) = read_manifest(&manifest_path)? {
+        let bytes = match fs::read(path) {
+            Ok(bytes) => Some(bytes),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+            Err(source) => {
+                return Err(StoreError::Read {
+                    path: path.to_path_buf(),
+                    source,
+                })
+            }
+        };
+        let manifest = match bytes.as_deref().map(snapshot::check) {
+            Some(snapshot::Checked::Good(quads, manifest)) => {
+                if manifest.format_version > FORMAT_VERSION {
+                    return Err(StoreError::NewerFormat {
+                        path: path.to_path_buf(),
+                        found: manifest.format_version,
+                    });
+                }
+                load_snapshot(&this.store, path, quads)?;
+                Some(manifest)
+            }
+            Some(snapshot::Checked::Bad(reason)) => {
+                // A syntax error names its line; otherwise the checksum is the news.
+                load_snapshot(&Store::new()?, path, bytes.as_deref().unwrap_or_default())?;
+                return Err(StoreError::Damaged {
+                    path: path.to_path_buf(),
+                    reason,
+                });
+            }
+            Some(snapshot::Checked::NoTrailer) => {
+                load_snapshot(&this.store, path, bytes.as_deref().unwrap_or_default())?;
+                let manifest = read_manifest(&manifest_path)?;
+                if manifest.as_ref().is_some_and(|m| m.format_version >= 2) {
+                    return Err(StoreError::Damaged {
+                        path: path.to_path_buf(),
+                        reason: "no checksum line: the file was cut short".into(),
+                    });
+                }
+                this.legacy = true;
+                manifest
+            }
+            None => {
+                let manifest = read_manifest(&manifest_path)?;
+                if manifest
+                    .as_ref()
+                    .is_some_and(|m| m.format_version >= 2 && !m.records.is_empty())
+                {
+                    return Err(StoreError::Damaged {
+                        path: path.to_path_buf(),
+                        reason: format!("missing, but {MANIFEST_FILE} lists records"),
+                    });
+                }
+                manifest
+            }
+        };
+        if let Some(manifest) = manifest {
             let mut iris =
                 std::iter::once(&manifest.base).chain(manifest.records.iter().map(|r| &r.graph));
             if let Some(bad) = iris.find(|iri| NamedNode::new(iri.as_str()).is_err()) {
@@ -159,7 +265,6 @@ impl GraphStore {
                 .map(|r| (r.graph.clone(), r))
                 .collect();
         }
-        load_snapshot(&this.store, &dir.join(SNAPSHOT_FILE))?;
         this.recount()?;
         Ok(this)
     }
@@ -242,13 +347,19 @@ impl GraphStore {
         Ok(self.records.remove(graph.as_str()).is_some())
     }
 
-    /// Writes the snapshot atomically (temp file, fsync, rename), then the manifest
-    /// the same way.
+    /// Saves the store (see the module docs): keeps the current good snapshot as
+    /// `snapshot.prev.nq`, renames the new self-checking snapshot over
+    /// `snapshot.nq` (the commit), then rewrites `manifest.json`.
     pub fn save(&self) -> Result<(), StoreError> {
         let path = self.dir.join(SNAPSHOT_FILE);
-        write_atomically(&path, |w| {
-            export::export(&self.store, ExportFormat::NQuads, None, &self.base, w).map(|_| ())
-        })
+        let mut quads = Vec::new();
+        export::export(
+            &self.store,
+            ExportFormat::NQuads,
+            None,
+            &self.base,
+            &mut quads,
+        )
         .map_err(|e| match e {
             ExportError::Io(source) => StoreError::Write {
                 path: path.clone(),
@@ -261,12 +372,53 @@ impl GraphStore {
             base: self.base.clone(),
             records: self.records.values().cloned().collect(),
         };
+        let trailer = snapshot::trailer(&quads, &manifest).map_err(|e| StoreError::Write {
+            path: path.clone(),
+            source: io::Error::from(e),
+        })?;
+        self.keep_previous()?;
+        write_atomically(&path, |w| {
+            io::Write::write_all(w, &quads)?;
+            io::Write::write_all(w, &trailer)
+        })
+        .map_err(|source| StoreError::Write {
+            path: path.clone(),
+            source,
+        })?;
         let path = self.dir.join(MANIFEST_FILE);
         write_atomically(&path, |w| {
             serde_json::to_writer_pretty(&mut *w, &manifest).map_err(io::Error::from)?;
             io::Write::write_all(w, b"\n")
         })
         .map_err(|source| StoreError::Write { path, source })
+    }
+
+    /// Hard-links `snapshot.nq`, when its checksum holds (or it is the format-1
+    /// snapshot this store was loaded from), as `snapshot.prev.nq`, atomically.
+    fn keep_previous(&self) -> Result<(), StoreError> {
+        let current = self.dir.join(SNAPSHOT_FILE);
+        let good = match fs::read(&current) {
+            Ok(bytes) => match snapshot::check(&bytes) {
+                snapshot::Checked::Good(..) => true,
+                snapshot::Checked::NoTrailer => self.legacy,
+                snapshot::Checked::Bad(_) => false,
+            },
+            Err(_) => false,
+        };
+        if !good {
+            return Ok(());
+        }
+        let prev = self.dir.join(PREV_SNAPSHOT_FILE);
+        let tmp = self
+            .dir
+            .join(format!(".{PREV_SNAPSHOT_FILE}.{}.tmp", std::process::id()));
+        let _ = fs::remove_file(&tmp);
+        fs::hard_link(&current, &tmp)
+            .and_then(|()| fs::rename(&tmp, &prev))
+            .map_err(|source| {
+                let _ = fs::remove_file(&tmp);
+                StoreError::Write { path: prev, source }
+            })
     }
 
     /// The record graphs, sorted by IRI.
@@ -317,78 +469,6 @@ fn count_graph(store: &Store, graph: NamedNodeRef<'_>) -> Result<usize, StorageE
         n += 1;
     }
     Ok(n)
-}
-
-fn read_manifest(path: &Path) -> Result<Option<Manifest>, StoreError> {
-    let bytes = match fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(source) => {
-            return Err(StoreError::Read {
-                path: path.to_path_buf(),
-                source,
-            })
-        }
-    };
-    // Read the version alone first, so a newer layout gets a clear message.
-    #[derive(Deserialize)]
-    struct Version {
-        format_version: u32,
-    }
-    let bad = |source| StoreError::BadManifest {
-        path: path.to_path_buf(),
-        source,
-    };
-    let version: Version = serde_json::from_slice(&bytes).map_err(bad)?;
-    if version.format_version > FORMAT_VERSION {
-        return Err(StoreError::NewerFormat {
-            path: path.to_path_buf(),
-            found: version.format_version,
-        });
-    }
-    serde_json::from_slice(&bytes).map(Some).map_err(bad)
-}
-
-/// Loads the snapshot with the bulk loader into `store`, which the caller drops on
-/// error, so a bad snapshot never yields a partly loaded store. Blank node labels are
-/// kept as written (the loader's own parser would rename them), so a load/save cycle
-/// leaves the snapshot byte-identical.
-fn load_snapshot(store: &Store, path: &Path) -> Result<(), StoreError> {
-    let file = match File::open(path) {
-        Ok(file) => file,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
-        Err(source) => {
-            return Err(StoreError::Read {
-                path: path.to_path_buf(),
-                source,
-            })
-        }
-    };
-    let quads = RdfParser::from_format(RdfFormat::NQuads).for_reader(BufReader::new(file));
-    let mut loader = store.bulk_loader().with_num_threads(1);
-    let loaded: Result<(), LoaderError> = loader.load_ok_quads(quads);
-    loaded.map_err(|e| loader_error(path, e))?;
-    loader.commit()?;
-    Ok(())
-}
-
-fn loader_error(path: &Path, error: LoaderError) -> StoreError {
-    match error {
-        LoaderError::Parsing(RdfParseError::Syntax(e)) => StoreError::Corrupt {
-            path: path.to_path_buf(),
-            line: e.location().map_or(0, |l| l.start.line + 1),
-            message: e.to_string(),
-        },
-        LoaderError::Parsing(RdfParseError::Io(source)) => StoreError::Read {
-            path: path.to_path_buf(),
-            source,
-        },
-        LoaderError::Storage(e) => StoreError::Storage(e),
-        other => StoreError::Read {
-            path: path.to_path_buf(),
-            source: io::Error::other(other),
-        },
-    }
 }
 
 #[cfg(test)]

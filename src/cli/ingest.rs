@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 
 pub fn run(args: IngestArgs) -> anyhow::Result<Outcome> {
     let config = config(&args.base, args.aliases.as_deref())?;
+    let _lock = super::lock_store(&args.store, "officegraph ingest")?;
     let mut store = GraphStore::open(&args.store)?;
     let mut tally = Tally::default();
     for path in tally.collect(&args.paths) {

@@ -20,6 +20,10 @@ pub fn run(args: LinkArgs) -> anyhow::Result<Outcome> {
         .iter()
         .map(|path| DatasetFile::read(path, format))
         .collect::<Result<Vec<_>, _>>()?;
+    let _lock = match args.store.is_dir() {
+        true => Some(super::lock_store(&args.store, "officegraph link")?),
+        false => None, // open_existing says there is no store
+    };
     let mut store = GraphStore::open_existing(&args.store)
         .with_context(|| format!("cannot open the store {}", args.store.display()))?;
     let report = link::link(&mut store, &files)?;

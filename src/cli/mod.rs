@@ -10,6 +10,7 @@ mod link;
 mod push;
 mod queries;
 mod query;
+mod recover;
 mod run;
 mod serve;
 mod validate;
@@ -57,6 +58,16 @@ pub enum Command {
     /// Check the store against the SHACL shapes and data-quality checks; exit 1 on a
     /// violation.
     Validate(ValidateArgs),
+    /// Check the store's snapshot and, when it is damaged, restore the previous good
+    /// one.
+    Recover(RecoverArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RecoverArgs {
+    /// The store folder.
+    #[arg(long)]
+    pub store: PathBuf,
 }
 
 #[derive(Debug, clap::Args)]
@@ -274,5 +285,27 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Some(Command::Push(args)) => push::run(args),
         Some(Command::Serve(args)) => serve::run(args),
         Some(Command::Validate(args)) => validate::run(args),
+        Some(Command::Recover(args)) => recover::run(args),
     }
+}
+
+/// Takes the writer's lock of the store folder `dir` (created when missing) for
+/// `command`, noting on stderr when a dead process's lock was taken over.
+pub(crate) fn lock_store(
+    dir: &std::path::Path,
+    command: &str,
+) -> anyhow::Result<crate::store::StoreLock> {
+    use anyhow::Context;
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("cannot create the store folder {}", dir.display()))?;
+    let lock = crate::store::StoreLock::acquire(dir, command)?;
+    if let Some((pid, holder)) = &lock.took_over {
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stderr().lock(),
+            "note: took over the lock of {} left by pid {pid} ({holder}), which is gone",
+            dir.display()
+        );
+    }
+    Ok(lock)
 }

@@ -36,6 +36,7 @@ pub fn run(args: RunArgs) -> anyhow::Result<Outcome> {
         .with_context(|| format!("cannot create {}", args.out.display()))?;
 
     // A fresh store: records removed from the folder must not linger from an earlier run.
+    let _lock = super::lock_store(&args.out.join("store"), "officegraph run")?;
     let mut store = GraphStore::fresh(&args.out.join("store"))?;
     let mut tally = Tally::default();
     let source = match &records {

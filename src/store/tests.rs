@@ -1,4 +1,5 @@
 //! Store stage tests: idempotent ingest, atomic replace, snapshot round trip, corruption.
+//! (Checksums, torn files, format 1 and recovery: `tests/damage.rs`.)
 
 use super::*;
 use crate::pipeline::ProcessedRecord;
@@ -166,10 +167,12 @@ fn a_corrupted_snapshot_names_the_file_and_line() {
         .expect("a corrupted snapshot must not open");
     let message = err.to_string();
     assert!(message.contains(&path.display().to_string()), "{message}");
+    // Two quads and the checksum line, then the broken line.
     assert!(
-        matches!(err, StoreError::Corrupt { line: 3, .. }),
+        matches!(err, StoreError::Corrupt { line: 4, .. }),
         "{err:?}"
     );
+    assert!(message.contains("officegraph recover --store"), "{message}");
 }
 
 #[test]
@@ -188,7 +191,7 @@ fn a_missing_store_is_reported_for_readers_and_created_for_writers() {
 }
 
 #[test]
-fn a_graph_missing_from_the_manifest_is_still_listed() {
+fn a_missing_manifest_json_loses_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = GraphStore::open(dir.path()).unwrap();
     store
@@ -202,7 +205,7 @@ fn a_graph_missing_from_the_manifest_is_still_listed() {
         entries,
         vec![RecordEntry {
             graph: format!("{BASE}record/a"),
-            source: String::new(),
+            source: "a.txt".into(),
             quads: 1
         }]
     );
@@ -242,3 +245,7 @@ fn a_manifest_with_an_invalid_graph_iri_is_refused() {
     assert!(matches!(err, StoreError::BadIri { .. }), "{err:?}");
     assert!(err.to_string().contains("manifest.json"), "{err}");
 }
+
+#[cfg(test)]
+#[path = "tests/damage.rs"]
+mod damage;

@@ -5,6 +5,7 @@ mod across;
 mod canonical;
 mod cases;
 mod cli;
+mod crash;
 mod interop;
 mod link;
 mod push;
