@@ -2,6 +2,7 @@
 
 mod acceptance;
 mod across;
+mod bad_input;
 mod canonical;
 mod cases;
 mod cli;
