@@ -10,6 +10,7 @@ mod interop;
 mod link;
 mod push;
 mod queries;
+mod roundtrip_props;
 mod serve;
 mod validate;
 mod wikidata_profile;
