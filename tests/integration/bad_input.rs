@@ -359,12 +359,21 @@ fn folder_with_a_symlink_loop() {
     std::os::unix::fs::symlink("..", dir.path().join("records/sub/loop")).unwrap();
     let out = officegraph(dir.path(), &["ingest", "records", "--store", "store"]);
     assert_exit(&out, 0);
+    let stderr = text(&out.stderr);
     assert!(
-        text(&out.stderr).starts_with("ingested 1 records"),
-        "{}",
-        text(&out.stderr)
+        stderr.starts_with("records/sub/loop: warning: symlink loop back to "),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("; not followed\ningested 1 records"),
+        "{stderr}"
     );
     assert_holders(dir.path(), &["A B"]);
+    let strict = officegraph(
+        dir.path(),
+        &["ingest", "records", "--store", "strict", "--strict"],
+    );
+    assert_exit(&strict, 1);
 }
 
 #[test]
