@@ -63,11 +63,14 @@ pub fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, PipelineError> 
     collect_inputs_noting_loops(paths).map(|(files, _)| files)
 }
 
-/// [`collect_inputs`], and the symlinks it did not follow because they lead back to a
-/// folder already walked (a loop), each as `link → target`.
+/// A symlink not followed because it leads back to a folder already walked:
+/// `(link, canonical target)`.
+pub type SymlinkLoop = (PathBuf, PathBuf);
+
+/// [`collect_inputs`], and the symlink loops it cut.
 pub fn collect_inputs_noting_loops(
     paths: &[PathBuf],
-) -> Result<(Vec<PathBuf>, Vec<(PathBuf, PathBuf)>), PipelineError> {
+) -> Result<(Vec<PathBuf>, Vec<SymlinkLoop>), PipelineError> {
     let mut walk = Walk::default();
     for path in paths {
         let meta = fs::metadata(path).map_err(|source| PipelineError::Io {
@@ -88,7 +91,7 @@ pub fn collect_inputs_noting_loops(
 struct Walk {
     files: BTreeSet<PathBuf>,
     seen: BTreeSet<PathBuf>,
-    loops: Vec<(PathBuf, PathBuf)>,
+    loops: Vec<SymlinkLoop>,
 }
 
 impl Walk {
