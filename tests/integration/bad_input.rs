@@ -322,7 +322,9 @@ fn fifty_megabyte_record() {
         assert_exit(&out, 0);
     });
     assert_holders(dir.path(), &["A B"]);
-    assert!(took < Duration::from_secs(120), "{took:?}");
+    // Debug builds are ~20x slower than release (3 s); the bound only catches a
+    // quadratic blow-up, which on 50 MB would take hours.
+    assert!(took < Duration::from_secs(600), "{took:?}");
 }
 
 #[test]
