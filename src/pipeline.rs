@@ -60,52 +60,73 @@ pub enum PipelineError {
 /// `.txt` and `.csv` files (symlinked folders are followed once; loops are cut).
 /// The result is sorted and without duplicates, so ingestion order is stable.
 pub fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, PipelineError> {
-    let mut files = BTreeSet::new();
-    let mut seen_dirs = BTreeSet::new();
+    collect_inputs_noting_loops(paths).map(|(files, _)| files)
+}
+
+/// A symlink not followed because it leads back to a folder already walked:
+/// `(link, canonical target)`.
+pub type SymlinkLoop = (PathBuf, PathBuf);
+
+/// [`collect_inputs`], and the symlink loops it cut.
+pub fn collect_inputs_noting_loops(
+    paths: &[PathBuf],
+) -> Result<(Vec<PathBuf>, Vec<SymlinkLoop>), PipelineError> {
+    let mut walk = Walk::default();
     for path in paths {
         let meta = fs::metadata(path).map_err(|source| PipelineError::Io {
             path: path.clone(),
             source,
         })?;
         if meta.is_dir() {
-            walk(path, &mut files, &mut seen_dirs)?;
+            walk.dir(path)?;
         } else {
-            files.insert(path.clone());
+            walk.files.insert(path.clone());
         }
     }
-    Ok(files.into_iter().collect())
+    Ok((walk.files.into_iter().collect(), walk.loops))
 }
 
-fn walk(
-    dir: &Path,
-    files: &mut BTreeSet<PathBuf>,
-    seen: &mut BTreeSet<PathBuf>,
-) -> Result<(), PipelineError> {
-    let io_err = |source| PipelineError::Io {
-        path: dir.to_path_buf(),
-        source,
-    };
-    let canonical = fs::canonicalize(dir).map_err(io_err)?;
-    if !seen.insert(canonical) {
-        return Ok(()); // already walked: a symlink loop or a folder named twice
-    }
-    let mut entries = Vec::new();
-    for entry in fs::read_dir(dir).map_err(io_err)? {
-        entries.push(entry.map_err(io_err)?.path());
-    }
-    entries.sort();
-    for path in entries {
-        match fs::metadata(&path) {
-            Ok(meta) if meta.is_dir() => walk(&path, files, seen)?,
-            Ok(_) if input_kind(&path).is_some() => {
-                files.insert(path);
+/// The state of one walk: files found, folders walked (canonical), loops cut.
+#[derive(Default)]
+struct Walk {
+    files: BTreeSet<PathBuf>,
+    seen: BTreeSet<PathBuf>,
+    loops: Vec<SymlinkLoop>,
+}
+
+impl Walk {
+    fn dir(&mut self, dir: &Path) -> Result<(), PipelineError> {
+        let io_err = |source| PipelineError::Io {
+            path: dir.to_path_buf(),
+            source,
+        };
+        let canonical = fs::canonicalize(dir).map_err(io_err)?;
+        if self.seen.contains(&canonical) {
+            // Already walked: a symlink loop (said) or a folder named twice (not).
+            if fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink()) {
+                self.loops.push((dir.to_path_buf(), canonical));
             }
-            Ok(_) => {}
-            // A dangling symlink inside a folder: nothing to read, nothing lost.
-            Err(_) => {}
+            return Ok(());
         }
+        self.seen.insert(canonical);
+        let mut entries = Vec::new();
+        for entry in fs::read_dir(dir).map_err(io_err)? {
+            entries.push(entry.map_err(io_err)?.path());
+        }
+        entries.sort();
+        for path in entries {
+            match fs::metadata(&path) {
+                Ok(meta) if meta.is_dir() => self.dir(&path)?,
+                Ok(_) if input_kind(&path).is_some() => {
+                    self.files.insert(path);
+                }
+                Ok(_) => {}
+                // A dangling symlink inside a folder: nothing to read, nothing lost.
+                Err(_) => {}
+            }
+        }
+        Ok(())
     }
-    Ok(())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

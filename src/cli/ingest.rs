@@ -96,8 +96,19 @@ impl Tally {
     pub fn collect(&mut self, paths: &[PathBuf]) -> Vec<PathBuf> {
         let mut files = BTreeSet::new();
         for path in paths {
-            match pipeline::collect_inputs(std::slice::from_ref(path)) {
-                Ok(found) => files.extend(found),
+            match pipeline::collect_inputs_noting_loops(std::slice::from_ref(path)) {
+                Ok((found, loops)) => {
+                    files.extend(found);
+                    for (link, target) in loops {
+                        self.warnings += 1;
+                        let _ = writeln!(
+                            io::stderr().lock(),
+                            "{}: warning: symlink loop back to {}; not followed",
+                            link.display(),
+                            target.display()
+                        );
+                    }
+                }
                 Err(e) => self.fail(anyhow::Error::from(e)),
             }
         }

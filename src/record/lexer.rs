@@ -79,6 +79,8 @@ impl<'a> Parser<'a, '_> {
                 });
                 self.at += 1;
             }
+            // An empty file: `decode` has said so.
+            _ if self.at >= self.lines.len() => {}
             _ => {
                 let line = self.line_no().min(self.lines.len().max(1));
                 self.diagnostics

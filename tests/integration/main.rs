@@ -2,6 +2,7 @@
 
 mod acceptance;
 mod across;
+mod bad_input;
 mod canonical;
 mod cases;
 mod cli;
@@ -10,6 +11,7 @@ mod interop;
 mod link;
 mod push;
 mod queries;
+mod roundtrip_props;
 mod serve;
 mod validate;
 mod wikidata_profile;
