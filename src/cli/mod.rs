@@ -125,6 +125,9 @@ pub struct QueryArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ResultFormatArg::Table)]
     pub format: ResultFormatArg,
+    /// Cancel the query after this many seconds (exit 2 with a clear message).
+    #[arg(long, value_name = "SECS")]
+    pub timeout: Option<f64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -7,8 +7,12 @@ use super::{Outcome, QueryArgs, ResultFormatArg};
 use crate::query::{self, check_name, Catalog, ResultFormat};
 use crate::store::GraphStore;
 use anyhow::{bail, Context};
+use oxigraph::sparql::{CancellationToken, SparqlEvaluator};
 use std::io::{BufWriter, Read};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
 
 pub fn run(args: QueryArgs) -> anyhow::Result<Outcome> {
     let text = query_text(&args.query)?;
@@ -17,17 +21,57 @@ pub fn run(args: QueryArgs) -> anyhow::Result<Outcome> {
         .with_context(|| format!("cannot open the store {}", args.store.display()))?;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    match query::run_to_writer(
-        store.oxigraph(),
-        &text,
-        &params,
-        format(args.format),
-        &mut out,
-    ) {
+    let mut evaluator = SparqlEvaluator::new();
+    let finished = Arc::new(AtomicBool::new(false));
+    if let Some(secs) = args.timeout {
+        let limit = Duration::try_from_secs_f64(secs)
+            .ok()
+            .filter(|d| !d.is_zero())
+            .with_context(|| format!("--timeout {secs}: expected a positive number of seconds"))?;
+        let token = CancellationToken::new();
+        evaluator = evaluator.with_cancellation_token(token.clone());
+        watchdog(limit, token, Arc::clone(&finished));
+    }
+    let result = query::prepare_with(evaluator, store.oxigraph(), &text, &params)
+        .and_then(|prepared| Ok(prepared.on_store(store.oxigraph()).execute()?))
+        .and_then(|results| query::write_results(results, format(args.format), &mut out));
+    finished.store(true, Ordering::SeqCst);
+    match result {
         Ok(()) => Ok(Outcome::Ok),
         Err(err) if err.is_broken_pipe() => Ok(Outcome::Ok),
+        Err(_) if args.timeout.is_some() && TIMED_OUT.load(Ordering::SeqCst) => {
+            bail!(
+                "query {} exceeded the --timeout of {} s",
+                args.query,
+                args.timeout.unwrap_or_default()
+            )
+        }
         Err(err) => Err(anyhow::Error::new(err).context(format!("query {}", args.query))),
     }
+}
+
+static TIMED_OUT: AtomicBool = AtomicBool::new(false);
+
+/// Cancels the query when `limit` has passed. Oxigraph notices a cancellation when it
+/// next reads the store; should a query not stop within a grace period, the process
+/// ends with the same message (exit 2) rather than run on.
+fn watchdog(limit: Duration, token: CancellationToken, finished: Arc<AtomicBool>) {
+    std::thread::spawn(move || {
+        std::thread::sleep(limit);
+        if finished.load(Ordering::SeqCst) {
+            return;
+        }
+        TIMED_OUT.store(true, Ordering::SeqCst);
+        token.cancel();
+        std::thread::sleep(Duration::from_secs(2));
+        if !finished.load(Ordering::SeqCst) {
+            eprintln!(
+                "officegraph: error: the query exceeded the --timeout of {} s",
+                limit.as_secs_f64()
+            );
+            std::process::exit(2);
+        }
+    });
 }
 
 pub(super) fn format(arg: ResultFormatArg) -> ResultFormat {

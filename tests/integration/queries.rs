@@ -182,3 +182,35 @@ fn an_injected_parameter_is_only_a_literal() {
     assert_exit(&after, 0);
     assert_eq!(csv_rows(&after.stdout).len(), 3, "the store is untouched");
 }
+
+#[test]
+fn a_runaway_query_is_cancelled_by_its_timeout() {
+    let dir = seeds_store();
+    std::fs::write(
+        dir.path().join("slow.rq"),
+        "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
+    )
+    .unwrap();
+    let started = std::time::Instant::now();
+    let out = officegraph(
+        dir.path(),
+        &["query", "slow.rq", "--store", "store", "--timeout", "1"],
+    );
+    assert_exit(&out, 2);
+    assert!(
+        text(&out.stderr).contains("exceeded the --timeout of 1 s"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(
+        started.elapsed().as_secs() < 20,
+        "took {:?}",
+        started.elapsed()
+    );
+    // A quick query under the same timeout still answers.
+    let ok = officegraph(
+        dir.path(),
+        &["query", "incumbents", "--store", "store", "--timeout", "30"],
+    );
+    assert_exit(&ok, 0);
+}
