@@ -64,8 +64,9 @@ fn more_records(dir: &Path) -> PathBuf {
     more
 }
 
-fn canonical(dir: &Path) -> Vec<u8> {
-    let out = officegraph(
+/// `export --canonical` of `dir/store`, whatever its exit.
+fn canonical_export(dir: &Path) -> std::process::Output {
+    officegraph(
         dir,
         &[
             "export",
@@ -75,7 +76,11 @@ fn canonical(dir: &Path) -> Vec<u8> {
             "nq",
             "--canonical",
         ],
-    );
+    )
+}
+
+fn canonical(dir: &Path) -> Vec<u8> {
+    let out = canonical_export(dir);
     assert_exit(&out, 0);
     out.stdout
 }
@@ -185,17 +190,7 @@ fn an_ingest_killed_at_random_moments_leaves_the_old_or_the_new_store() {
             }
         }
         mid_write += usize::from(in_save);
-        let out = officegraph(
-            dir,
-            &[
-                "export",
-                "--store",
-                "store",
-                "--format",
-                "nq",
-                "--canonical",
-            ],
-        );
+        let out = canonical_export(dir);
         assert!(
             out.status.success(),
             "kill {kill} (seed {seed}): the store does not open: {}",
