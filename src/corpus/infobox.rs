@@ -59,10 +59,7 @@ pub fn write_infobox(plan: &RecordPlan, rng: &mut Rng, out: &mut String) {
             lines.push(("Inaugural".into(), first.name.clone()));
         }
         if rng.chance(0.3) {
-            lines.push((
-                "Formation".into(),
-                first.start.write(Precision::Year),
-            ));
+            lines.push(("Formation".into(), first.start.write(Precision::Year)));
         }
     }
     let extras = rng.below(EXTRA_KEYS.len() as u64 + 1) as usize;

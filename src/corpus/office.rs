@@ -66,7 +66,10 @@ pub const VIETNAMESE_OFFICES: &[OfficeKind] = &[
         post: "Director",
         body: "{P} Department of Health",
         vietnamese: "Giám đốc Sở Y tế {P}",
-        eras: &["Head of the {P} Health Service", "Director of the {P} Department of Health"],
+        eras: &[
+            "Head of the {P} Health Service",
+            "Director of the {P} Department of Health",
+        ],
         term_body: "Provincial People's Council",
         holders_heading: "Directors",
     },
@@ -75,7 +78,10 @@ pub const VIETNAMESE_OFFICES: &[OfficeKind] = &[
         post: "Chief Justice",
         body: "{P} People's Court",
         vietnamese: "Chánh án Tòa án nhân dân tỉnh {P}",
-        eras: &["President of the {P} Court", "Chief Justice of the {P} People's Court"],
+        eras: &[
+            "President of the {P} Court",
+            "Chief Justice of the {P} People's Court",
+        ],
         term_body: "Provincial People's Council",
         holders_heading: "Chief Justices",
     },

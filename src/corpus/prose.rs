@@ -80,7 +80,12 @@ mod tests {
         for index in 0..50 {
             let p = plan(2, index);
             let mut rng = Rng::for_stream(2, index);
-            let text = format!("{}{}{}", lead(&p), paragraph(&mut rng), see_also(&p, &mut rng));
+            let text = format!(
+                "{}{}{}",
+                lead(&p),
+                paragraph(&mut rng),
+                see_also(&p, &mut rng)
+            );
             for t in &p.tenures {
                 assert!(!text.contains(&t.name), "{}", t.name);
             }

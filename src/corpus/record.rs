@@ -99,7 +99,7 @@ pub fn plan(seed: u64, index: u64) -> RecordPlan {
     let rows = draw_rows(&mut rng);
     let layout = draw_layout(&mut rng);
     let eras = draw_eras(&mut rng, office, &place, rows);
-    let tenures = draw_tenures(&mut rng, seed, index, script, rows, eras.len());
+    let tenures = draw_tenures(&mut rng, index, script, rows, eras.len());
     let first_term_year = tenures.first().map_or(1950, |t| t.start.year) + rng.range(0, 4) as i32;
     let mut plan = RecordPlan {
         index,
@@ -115,7 +115,12 @@ pub fn plan(seed: u64, index: u64) -> RecordPlan {
     let spans: Vec<(u32, u32)> = plan
         .tenures
         .iter()
-        .map(|t| (plan.term_of(t.start), plan.term_of(t.end.unwrap_or(LAST_DAY))))
+        .map(|t| {
+            (
+                plan.term_of(t.start),
+                plan.term_of(t.end.unwrap_or(LAST_DAY)),
+            )
+        })
         .collect();
     for (t, span) in plan.tenures.iter_mut().zip(spans) {
         t.terms = span;
@@ -159,14 +164,15 @@ fn draw_rows(rng: &mut Rng) -> usize {
 }
 
 fn draw_layout(rng: &mut Rng) -> Layout {
-    let (start, end) = rng.choose(&[
-        ("Took office", "Left office"),
-        ("Took office", "Left office"),
-        ("Term start", "Term end"),
-        ("From", "To"),
-        ("Assumed office", "Left office"),
-    ])
-    .unwrap_or(("Took office", "Left office"));
+    let (start, end) = rng
+        .choose(&[
+            ("Took office", "Left office"),
+            ("Took office", "Left office"),
+            ("Term start", "Term end"),
+            ("From", "To"),
+            ("Assumed office", "Left office"),
+        ])
+        .unwrap_or(("Took office", "Left office"));
     let term = rng.chance(0.45);
     Layout {
         ordinal: rng.pick(&["No.", "No.", "#", "No"]),
@@ -194,13 +200,11 @@ fn draw_eras(rng: &mut Rng, office: &OfficeKind, place: &str, rows: usize) -> Ve
 
 fn draw_tenures(
     rng: &mut Rng,
-    seed: u64,
     index: u64,
     script: Script,
     rows: usize,
     eras: usize,
 ) -> Vec<Tenure> {
-    let _ = seed;
     let incumbent = rng.chance(0.6);
     // Boundaries: rows + 1 days, the first start to the last end.
     let first = Day {
@@ -222,7 +226,9 @@ fn draw_tenures(
     let days: Vec<Day> = days.into_iter().map(Day::from_ordinal).collect();
     let precisions = draw_precisions(rng, &days);
     // Era changes at sorted random rows.
-    let mut era_starts: Vec<usize> = (1..eras).map(|_| rng.range(1, rows as i64 - 1) as usize).collect();
+    let mut era_starts: Vec<usize> = (1..eras)
+        .map(|_| rng.range(1, rows as i64 - 1) as usize)
+        .collect();
     era_starts.sort_unstable();
     let parties = super::office::parties(script);
     let mut party = rng.below(parties.len() as u64) as usize;
@@ -236,7 +242,7 @@ fn draw_tenures(
             .then(|| {
                 let earlier = &tenures[rng.below(row as u64 - 1) as usize];
                 (!earlier.acting && Some(earlier.person) != previous)
-                    .then(|| (earlier.person, earlier.ordinal))
+                    .then_some((earlier.person, earlier.ordinal))
             })
             .flatten();
         let acting = !last && row > 0 && returning.is_none() && rng.chance(0.05);
@@ -265,10 +271,7 @@ fn draw_tenures(
         if ends && !last && rng.chance(0.006) {
             end_precision = Precision::Unknown;
         }
-        let died = ends
-            && !last
-            && end_precision != Precision::Unknown
-            && rng.chance(0.05);
+        let died = ends && !last && end_precision != Precision::Unknown && rng.chance(0.05);
         if rng.chance(0.08) {
             party = rng.below(parties.len() as u64) as usize;
         }
@@ -362,7 +365,9 @@ mod tests {
                 assert!(t.end.is_none_or(|e| e > t.start && e <= LAST_DAY));
                 assert!(t.person < POOL_SIZE + (index + 1) * ROW_STRIDE);
             }
-            assert!(p.tenures[..p.tenures.len() - 1].iter().all(|t| t.end.is_some()));
+            assert!(p.tenures[..p.tenures.len() - 1]
+                .iter()
+                .all(|t| t.end.is_some()));
         }
     }
 
@@ -379,7 +384,9 @@ mod tests {
         assert!(tenures().any(|t| t.start_precision == Precision::Year));
         assert!(plans.iter().any(|p| p.eras.len() > 1));
         assert!(plans.iter().any(|p| p.script != Script::Vietnamese));
-        assert!(plans.iter().any(|p| p.tenures.last().is_some_and(|t| t.end.is_none())));
+        assert!(plans
+            .iter()
+            .any(|p| p.tenures.last().is_some_and(|t| t.end.is_none())));
         let mean = tenures().count() as f64 / plans.len() as f64;
         assert!((6.5..10.5).contains(&mean), "mean rows {mean}");
         assert!(plans.iter().any(|p| p.tenures.len() > 30));

@@ -88,8 +88,14 @@ mod tests {
     fn streams_differ_and_repeat() {
         let a: Vec<u64> = (0..4).map(|_| Rng::for_stream(1, 7).next_u64()).collect();
         assert!(a.windows(2).all(|w| w[0] == w[1]));
-        assert_ne!(Rng::for_stream(1, 7).next_u64(), Rng::for_stream(1, 8).next_u64());
-        assert_ne!(Rng::for_stream(1, 7).next_u64(), Rng::for_stream(2, 7).next_u64());
+        assert_ne!(
+            Rng::for_stream(1, 7).next_u64(),
+            Rng::for_stream(1, 8).next_u64()
+        );
+        assert_ne!(
+            Rng::for_stream(1, 7).next_u64(),
+            Rng::for_stream(2, 7).next_u64()
+        );
     }
 
     #[test]

@@ -179,13 +179,14 @@ mod tests {
         // was and the row ends with an empty cell.
         assert!(tables.iter().any(|(p, t)| p.layout.term
             && p.layout.party
-            && t.lines().any(|l| l.ends_with("|  |") && !l.contains(p.office.term_body))));
-        assert!(tables
-            .iter()
-            .any(|(p, t)| t.lines().any(|l| l.starts_with(&format!("| {}", p.term_label(2))))));
-        assert!(tables
-            .iter()
-            .any(|(p, t)| p.eras.len() > 1 && t.lines().any(|l| l.starts_with(&format!("| {} |", p.eras[0])))));
+            && t.lines()
+                .any(|l| l.ends_with("|  |") && !l.contains(p.office.term_body))));
+        assert!(tables.iter().any(|(p, t)| t
+            .lines()
+            .any(|l| l.starts_with(&format!("| {}", p.term_label(2))))));
+        assert!(tables.iter().any(|(p, t)| p.eras.len() > 1
+            && t.lines()
+                .any(|l| l.starts_with(&format!("| {} |", p.eras[0])))));
         assert!(tables.iter().any(|(_, t)| t.contains(" (acting)")));
         assert!(tables.iter().any(|(_, t)| t.contains('†')));
     }

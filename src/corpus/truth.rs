@@ -54,7 +54,6 @@ struct Entry<'a> {
 /// Streams `corpus.json`.
 pub struct Truth<W: Write> {
     out: W,
-    seed: u64,
     first: bool,
     summary: Summary,
     /// For each pool person: how many records they appear in.
@@ -69,7 +68,6 @@ impl<W: Write> Truth<W> {
         )?;
         Ok(Truth {
             out,
-            seed,
             first: true,
             summary: Summary {
                 records: 0,
@@ -119,7 +117,6 @@ impl<W: Write> Truth<W> {
         self.summary.people_in_several_records =
             self.pool_records.iter().filter(|&&n| n > 1).count() as u64;
         let s = &self.summary;
-        let _ = self.seed;
         write!(
             self.out,
             "\n ],\n \"tenures\": {}, \"people\": {}, \"people_in_several_records\": {},\n \"planted_warnings\": {{\"circa_start\": {}, \"unknown_end\": {}}}, \"bytes\": {}}}\n",

@@ -101,8 +101,8 @@ pub fn generate(records: u64, seed: u64, out_dir: &Path) -> Result<super::Summar
     fs::create_dir_all(out_dir).map_err(io_err(out_dir))?;
     let truth_path = out_dir.join("corpus.json");
     let truth_file = fs::File::create(&truth_path).map_err(io_err(&truth_path))?;
-    let mut truth = Truth::new(BufWriter::new(truth_file), seed, records)
-        .map_err(io_err(&truth_path))?;
+    let mut truth =
+        Truth::new(BufWriter::new(truth_file), seed, records).map_err(io_err(&truth_path))?;
     for index in 0..records {
         if index % RECORDS_PER_FOLDER == 0 {
             let folder = out_dir.join(format!("{:04}", index / RECORDS_PER_FOLDER));
@@ -119,7 +119,9 @@ pub fn generate(records: u64, seed: u64, out_dir: &Path) -> Result<super::Summar
             tenures: plan.tenures.len(),
             people: plan.people().collect(),
             circa_starts: count(&plan, |t| t.start_precision == Precision::Circa),
-            unknown_ends: count(&plan, |t| t.end_precision == Precision::Unknown && t.end.is_some()),
+            unknown_ends: count(&plan, |t| {
+                t.end_precision == Precision::Unknown && t.end.is_some()
+            }),
             bytes: text.len() as u64,
         };
         truth.add(&record).map_err(io_err(&truth_path))?;
