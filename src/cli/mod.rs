@@ -5,6 +5,7 @@
 
 mod embedded;
 mod export;
+mod gen_corpus;
 mod ingest;
 mod link;
 mod push;
@@ -61,6 +62,21 @@ pub enum Command {
     /// Check the store's snapshot and, when it is damaged, restore the previous good
     /// one.
     Recover(RecoverArgs),
+    /// Write a deterministic synthetic corpus of records (benchmark input) and its
+    /// ground truth, corpus.json.
+    GenCorpus(GenCorpusArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct GenCorpusArgs {
+    /// How many records to write.
+    #[arg(long)]
+    pub records: u64,
+    /// The seed: the same records and seed give the same bytes on every machine.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// The folder to write into (records go in subfolders of 1000 files).
+    pub out_dir: PathBuf,
 }
 
 #[derive(Debug, clap::Args)]
@@ -289,6 +305,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Some(Command::Serve(args)) => serve::run(args),
         Some(Command::Validate(args)) => validate::run(args),
         Some(Command::Recover(args)) => recover::run(args),
+        Some(Command::GenCorpus(args)) => gen_corpus::run(args),
     }
 }
 

@@ -7,6 +7,7 @@ mod canonical;
 mod cases;
 mod cli;
 mod crash;
+mod gen_corpus;
 mod interop;
 mod link;
 mod push;
