@@ -13,6 +13,7 @@ mod query;
 mod recover;
 mod run;
 mod serve;
+mod timeline;
 mod validate;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -61,6 +62,30 @@ pub enum Command {
     /// Check the store's snapshot and, when it is damaged, restore the previous good
     /// one.
     Recover(RecoverArgs),
+    /// Draw the succession timeline of one or more positions as SVG (one bar per
+    /// tenure, on one time axis).
+    Timeline(TimelineArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct TimelineArgs {
+    /// The store folder.
+    #[arg(long)]
+    pub store: PathBuf,
+    /// A position: its IRI, or its English label (exact, else ignoring case). Repeat it
+    /// to stack several positions on one time axis.
+    #[arg(long = "position", value_name = "IRI|LABEL", required = true)]
+    pub positions: Vec<String>,
+    /// Output file (default: stdout).
+    #[arg(short = 'o', long = "output", value_name = "FILE.svg")]
+    pub output: Option<PathBuf>,
+    /// The day incumbents' bars run to (default: today, UTC); set it to get the same
+    /// file on every day.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+    /// The chart's width in pixels (320 to 20000).
+    #[arg(long, value_name = "PX", default_value_t = 1200, value_parser = clap::value_parser!(u32).range(320..=20_000))]
+    pub width: u32,
 }
 
 #[derive(Debug, clap::Args)]
@@ -289,6 +314,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Some(Command::Serve(args)) => serve::run(args),
         Some(Command::Validate(args)) => validate::run(args),
         Some(Command::Recover(args)) => recover::run(args),
+        Some(Command::Timeline(args)) => timeline::run(args),
     }
 }
 

@@ -265,7 +265,8 @@ fn write_bar(
     };
     writeln!(
         body,
-        "<text class=\"holder\" x=\"{}\" y=\"{}\"{anchor}{style} fill=\"{TEXT}\"><tspan unicode-bidi=\"isolate\">{}</tspan>{}</text>",
+        "<text class=\"holder\" x=\"{}\" y=\"{}\"{anchor}{style} fill=\"{TEXT}\" \
+         stroke=\"#ffffff\" stroke-opacity=\"0.8\" stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\"><tspan unicode-bidi=\"isolate\">{}</tspan>{}</text>",
         num(bar.label_x),
         num(bar.y + 13.0),
         escape(name),
