@@ -47,11 +47,33 @@ pub struct DateValue {
 }
 
 impl DateValue {
+    /// Reads a stored lexical form; a timezone (`Z`, `+07:00`) is ignored, as a
+    /// day-precision chart cannot show it.
     pub fn parse(lexical: &str) -> DateValue {
         DateValue {
             lexical: lexical.to_owned(),
-            date: parse_date(lexical).ok(),
+            date: parse_date(without_timezone(lexical)).ok(),
         }
+    }
+}
+
+/// `1930-10-27` of `1930-10-27Z` or `1930-10-27+07:00`.
+fn without_timezone(lexical: &str) -> &str {
+    if let Some(date) = lexical.strip_suffix('Z') {
+        return date;
+    }
+    let bytes = lexical.as_bytes();
+    let n = bytes.len();
+    let is_offset = n > 6
+        && matches!(bytes[n - 6], b'+' | b'-')
+        && bytes[n - 3] == b':'
+        && [n - 5, n - 4, n - 2, n - 1]
+            .iter()
+            .all(|&i| bytes[i].is_ascii_digit());
+    if is_offset {
+        &lexical[..n - 6]
+    } else {
+        lexical
     }
 }
 
@@ -313,6 +335,20 @@ mod tests {
         assert!(first.acting && first.died_in_office && !first.incumbent);
         let second = &facts.tenures[1];
         assert!(second.incumbent && second.end.is_none());
+    }
+
+    #[test]
+    fn timezones_are_ignored() {
+        for (lexical, date) in [
+            ("1930-10-27Z", Some("1930-10-27")),
+            ("1930-10-27+07:00", Some("1930-10-27")),
+            ("1986-12-05:00", Some("1986-12")),
+            ("1945", Some("1945")),
+            ("c. 1955", None),
+        ] {
+            let parsed = DateValue::parse(lexical).date.map(|d| d.to_string());
+            assert_eq!(parsed.as_deref(), date, "{lexical}");
+        }
     }
 
     #[test]

@@ -1,10 +1,10 @@
 //! Timeline stage (output): succession timelines — an SVG Gantt-style chart of the
 //! tenures of one or more positions on one shared time axis.
 //!
-//! [`data`] reads the facts from the store by SPARQL, [`axis`] and [`bars`] turn dates
-//! into pixels (a date known to the month or year becomes a faded edge over that span,
-//! never an invented day), [`layout`] packs bars into lanes with era bands and term
-//! ticks, and [`svg`] writes the document.
+//! `data` reads the facts from the store by SPARQL, `axis` and `bars` turn dates into
+//! pixels (a date known to the month or year becomes a faded edge over that span, never
+//! an invented day), `layout` packs bars into lanes with era bands and term ticks, and
+//! `svg` writes the document.
 //!
 //! ```
 //! use officegraph::pipeline::{process_text, Config};

@@ -3,7 +3,9 @@
 //! no external references, the same bytes for the same chart.
 
 use super::bars::Edge;
-use super::layout::{Bar, Chart, Section, ARROW, BAR_HEIGHT, FONT_SIZE, MARGIN, SMALL_FONT_SIZE};
+use super::layout::{
+    Bar, Chart, Section, ARROW, BAR_HEIGHT, FONT_SIZE, HEADING_FONT_SIZE, MARGIN, SMALL_FONT_SIZE,
+};
 use crate::record::date::Precision;
 use crate::timeline::data::DateValue;
 use std::fmt::Write;
@@ -97,17 +99,17 @@ fn write_section(
 ) -> std::fmt::Result {
     writeln!(
         body,
-        "<g class=\"position\" data-position=\"{}\" data-label=\"{}\" data-tenures=\"{}\">",
+        "<g class=\"position\" data-position=\"{}\" data-label=\"{label}\" data-tenures=\"{}\"><title>{label}</title>",
         escape(&section.iri),
-        escape(&section.label),
-        section.bars.len()
+        section.bars.len(),
+        label = escape(&section.label),
     )?;
     writeln!(
         body,
-        "<text class=\"position-label\" x=\"{}\" y=\"{}\" font-size=\"14\" font-weight=\"bold\" fill=\"{TEXT}\">{}</text>",
+        "<text class=\"position-label\" x=\"{}\" y=\"{}\" font-size=\"{HEADING_FONT_SIZE}\" font-weight=\"bold\" fill=\"{TEXT}\">{}</text>",
         num(MARGIN),
         num(section.heading_y),
-        escape(&section.label)
+        escape(&section.heading)
     )?;
     for (band_index, band) in section.bands.iter().enumerate() {
         writeln!(

@@ -215,3 +215,13 @@ fn text_is_measured_and_cut_by_characters() {
     );
     assert_eq!(fit("General", 3.0, 10.0), "");
 }
+
+#[test]
+fn a_long_position_label_is_cut_to_the_chart() {
+    let long = "Permanent Member of the Communist Party of Vietnam Central Committee's Secretariat";
+    let chart = layout(&[position(long, vec![])], 400.0, &today());
+    let section = &chart.sections[0];
+    assert_eq!(section.label, long);
+    assert!(section.heading.ends_with('…'));
+    assert!(text_width(&section.heading, HEADING_FONT_SIZE * 1.1) <= 400.0 - 2.0 * MARGIN);
+}
