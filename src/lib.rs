@@ -34,5 +34,6 @@ pub mod reconcile;
 pub mod record;
 pub mod serve;
 pub mod store;
+pub mod timeline;
 pub mod validate;
 pub mod vocab;

@@ -1,4 +1,4 @@
-//! The one integration-test binary: golden cases, the command line, canonical output, interoperability.
+//! The one integration-test binary: golden cases, the command line, canonical output, interoperability, timelines.
 
 mod acceptance;
 mod across;
@@ -15,5 +15,6 @@ mod queries;
 mod roundtrip_props;
 mod serve;
 mod streaming;
+mod timeline;
 mod validate;
 mod wikidata_profile;
