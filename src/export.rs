@@ -7,6 +7,7 @@
 //! they are valid Turtle (see [`turtle`]); anything else is written as a full IRI.
 
 pub mod canonical;
+mod stream;
 mod turtle;
 pub mod wikidata;
 
@@ -81,9 +82,14 @@ pub fn export(
     base: &str,
     writer: impl Write,
 ) -> Result<u64, ExportError> {
-    let mut out = BufWriter::new(writer);
-    let quads = read_quads(store, graph)?;
-    let count = write_quads(&mut out, format, &quads, &turtle::Writer::new(base))?;
+    let mut out = BufWriter::with_capacity(1 << 16, writer);
+    let writer = turtle::Writer::new(base);
+    let count = match format {
+        ExportFormat::NQuads => stream::write_lines(store, graph, false, &mut out)?,
+        ExportFormat::NTriples => stream::write_lines(store, graph, true, &mut out)?,
+        ExportFormat::Turtle => stream::write_turtle(store, graph, &writer, &mut out)?,
+        ExportFormat::TriG => stream::write_trig(store, graph, &writer, &mut out)?,
+    };
     out.flush()?;
     Ok(count)
 }

@@ -313,7 +313,8 @@ impl GraphStore {
         transaction.extend(quads);
         transaction.commit()?;
         let key = graph.as_str().to_owned();
-        let count = count_graph(&self.store, graph_ref)?;
+        // The graph holds exactly the distinct quads given: no need to scan it.
+        let count = quads.iter().collect::<std::collections::HashSet<_>>().len();
         self.records.insert(
             key.clone(),
             RecordEntry {
@@ -352,38 +353,44 @@ impl GraphStore {
     /// `snapshot.nq` (the commit), then rewrites `manifest.json`.
     pub fn save(&self) -> Result<(), StoreError> {
         let path = self.dir.join(SNAPSHOT_FILE);
-        let mut quads = Vec::new();
-        export::export(
-            &self.store,
-            ExportFormat::NQuads,
-            None,
-            &self.base,
-            &mut quads,
-        )
-        .map_err(|e| match e {
-            ExportError::Io(source) => StoreError::Write {
-                path: path.clone(),
-                source,
-            },
-            ExportError::Storage(e) => StoreError::Storage(e),
-        })?;
         let manifest = Manifest {
             format_version: FORMAT_VERSION,
             base: self.base.clone(),
             records: self.records.values().cloned().collect(),
         };
-        let trailer = snapshot::trailer(&quads, &manifest).map_err(|e| StoreError::Write {
-            path: path.clone(),
-            source: io::Error::from(e),
-        })?;
         self.keep_previous()?;
+        // Streamed: the quads go through the checksum on their way to the file, so the
+        // snapshot is never held in memory.
+        let mut failure = None;
         write_atomically(&path, |w| {
-            io::Write::write_all(w, &quads)?;
+            let mut hashing = snapshot::HashingWriter::new(w);
+            if let Err(e) = export::export(
+                &self.store,
+                ExportFormat::NQuads,
+                None,
+                &self.base,
+                &mut hashing,
+            ) {
+                let io = match e {
+                    ExportError::Io(source) => source,
+                    ExportError::Storage(e) => {
+                        let message = e.to_string();
+                        failure = Some(e);
+                        io::Error::other(message)
+                    }
+                };
+                return Err(io);
+            }
+            let (w, sha256, bytes) = hashing.finish();
+            let trailer = snapshot::trailer(&sha256, bytes, &manifest).map_err(io::Error::from)?;
             io::Write::write_all(w, &trailer)
         })
-        .map_err(|source| StoreError::Write {
-            path: path.clone(),
-            source,
+        .map_err(|source| match failure.take() {
+            Some(e) => StoreError::Storage(e),
+            None => StoreError::Write {
+                path: path.clone(),
+                source,
+            },
         })?;
         let path = self.dir.join(MANIFEST_FILE);
         write_atomically(&path, |w| {

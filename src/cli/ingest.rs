@@ -18,9 +18,8 @@ pub fn run(args: IngestArgs) -> anyhow::Result<Outcome> {
     let _lock = super::lock_store(&args.store, "officegraph ingest")?;
     let mut store = GraphStore::open(&args.store)?;
     let mut tally = Tally::default();
-    for path in tally.collect(&args.paths) {
-        tally.process_file(&mut store, &path, &config);
-    }
+    let files = tally.collect(&args.paths);
+    tally.process_files(&mut store, &files, &config);
     store.set_base(&config.base);
     reconcile_across_records(&mut store)?;
     store.save()?;
@@ -115,17 +114,36 @@ impl Tally {
         files.into_iter().collect()
     }
 
-    /// Reads, processes and loads one file; a file that cannot be read is reported
-    /// and counted, and does not stop the others.
-    pub fn process_file(&mut self, store: &mut GraphStore, path: &Path, config: &Config) {
-        match pipeline::process_file(path, config) {
-            Ok(record) => self.load(store, record),
-            Err(e) => self.fail(anyhow::Error::from(e)),
-        }
+    /// Reads and processes `files` on worker threads and loads them in order; a file
+    /// that cannot be read is reported and counted, and does not stop the others.
+    pub fn process_files(&mut self, store: &mut GraphStore, files: &[PathBuf], config: &Config) {
+        pipeline::process_files(
+            files,
+            config,
+            pipeline::default_threads(),
+            |_, result| match result {
+                Ok(record) => self.load(store, record),
+                Err(e) => self.fail(anyhow::Error::from(e)),
+            },
+        );
     }
 
     /// Prints the record's diagnostics and replaces its graph in `store`.
     pub fn load(&mut self, store: &mut GraphStore, record: ProcessedRecord) {
+        self.report(&record);
+        match store.replace_graph(&record.record_iri, &record.quads, &record.source) {
+            Ok(()) => {}
+            Err(e) => {
+                self.records -= 1;
+                self.quads -= record.quads.len();
+                self.fail(anyhow::Error::from(e).context(format!("cannot load {}", record.source)))
+            }
+        }
+    }
+
+    /// Prints the record's diagnostics (and a note when its IRI repeats an earlier
+    /// record's) and counts it.
+    pub fn report(&mut self, record: &ProcessedRecord) {
         let mut stderr = io::stderr().lock();
         for d in &record.diagnostics {
             self.count(d.severity);
@@ -146,15 +164,8 @@ impl Tally {
             let _ = writeln!(stderr, "{d}");
         }
         drop(stderr);
-        match store.replace_graph(&record.record_iri, &record.quads, &record.source) {
-            Ok(()) => {
-                self.records += 1;
-                self.quads += record.quads.len();
-            }
-            Err(e) => {
-                self.fail(anyhow::Error::from(e).context(format!("cannot load {}", record.source)))
-            }
-        }
+        self.records += 1;
+        self.quads += record.quads.len();
     }
 
     fn count(&mut self, severity: Severity) {
@@ -164,7 +175,7 @@ impl Tally {
         }
     }
 
-    fn fail(&mut self, error: anyhow::Error) {
+    pub fn fail(&mut self, error: anyhow::Error) {
         self.failed += 1;
         let _ = writeln!(io::stderr().lock(), "officegraph: error: {error:#}");
     }

@@ -3,6 +3,7 @@
 //! Only this module prints. Library stages return errors; `main.rs` maps the
 //! [`Outcome`] to an exit code (0 ok, 1 problems found, 2 usage or I/O error).
 
+mod convert;
 mod embedded;
 mod export;
 mod gen_corpus;
@@ -69,6 +70,34 @@ pub enum Command {
     /// Draw the succession timeline of one or more positions as SVG (one bar per
     /// tenure, on one time axis).
     Timeline(TimelineArgs),
+    /// Parse and extract records straight to N-Quads or N-Triples on stdout, with no
+    /// store (memory bounded by the largest record).
+    Convert(ConvertArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ConvertArgs {
+    /// Record files (.txt, .csv) or folders of them.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Output format: N-Quads (one graph per record) or N-Triples.
+    #[arg(long, value_enum, default_value_t = ConvertFormatArg::Nq)]
+    pub format: ConvertFormatArg,
+    /// Base IRI of the data.
+    #[arg(long, default_value = crate::vocab::DEFAULT_BASE)]
+    pub base: String,
+    /// Exit 1 when any warning was reported.
+    #[arg(long)]
+    pub strict: bool,
+    /// An alias table (CSV `abbreviation,expansion`) added to the shipped one.
+    #[arg(long, value_name = "FILE")]
+    pub aliases: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ConvertFormatArg {
+    Nq,
+    Nt,
 }
 
 #[derive(Debug, clap::Args)]
@@ -332,6 +361,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Some(Command::Recover(args)) => recover::run(args),
         Some(Command::GenCorpus(args)) => gen_corpus::run(args),
         Some(Command::Timeline(args)) => timeline::run(args),
+        Some(Command::Convert(args)) => convert::run(args),
     }
 }
 

@@ -42,9 +42,8 @@ pub fn run(args: RunArgs) -> anyhow::Result<Outcome> {
     let mut tally = Tally::default();
     let source = match &records {
         Some(dir) => {
-            for path in tally.collect(std::slice::from_ref(dir)) {
-                tally.process_file(&mut store, &path, &config);
-            }
+            let files = tally.collect(std::slice::from_ref(dir));
+            tally.process_files(&mut store, &files, &config);
             dir.display().to_string()
         }
         None => {

@@ -19,12 +19,52 @@ struct Trailer {
     bytes: u64,
 }
 
-/// The trailer line (with its `\n`) for `quads`, the N-Quads bytes before it.
-pub fn trailer(quads: &[u8], manifest: &Manifest) -> Result<Vec<u8>, serde_json::Error> {
+/// A writer that passes bytes through and keeps their SHA-256 and length.
+pub struct HashingWriter<W> {
+    inner: W,
+    hasher: Sha256,
+    bytes: u64,
+}
+
+impl<W: std::io::Write> HashingWriter<W> {
+    pub fn new(inner: W) -> Self {
+        Self {
+            inner,
+            hasher: Sha256::new(),
+            bytes: 0,
+        }
+    }
+
+    /// The inner writer, the SHA-256 (hex) and the length of what went through.
+    pub fn finish(self) -> (W, String, u64) {
+        (self.inner, hex(&self.hasher.finalize()), self.bytes)
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for HashingWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.bytes += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// The trailer line (with its `\n`) for quads whose bytes have the SHA-256 `sha256`
+/// (hex) and length `bytes`.
+pub fn trailer(
+    sha256: &str,
+    bytes: u64,
+    manifest: &Manifest,
+) -> Result<Vec<u8>, serde_json::Error> {
     let trailer = Trailer {
         manifest: manifest.clone(),
-        sha256: hex(&Sha256::digest(quads)),
-        bytes: quads.len() as u64,
+        sha256: sha256.to_owned(),
+        bytes,
     };
     let mut line = TRAILER_PREFIX.as_bytes().to_vec();
     serde_json::to_writer(&mut line, &trailer)?;

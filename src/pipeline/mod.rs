@@ -3,6 +3,10 @@
 //! This is the seam between the front stages (parse, extract, reconcile) and the
 //! store: it yields plain [`ProcessedRecord`]s and knows nothing of stores.
 
+mod parallel;
+
+pub use parallel::{default_threads, process_files};
+
 use crate::extract::{self, ExtractConfig};
 use crate::reconcile::Aliases;
 use crate::record::{self, Diagnostic};

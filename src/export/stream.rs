@@ -1,0 +1,141 @@
+//! Export stage: the streaming writers behind [`export`](super::export). The store is
+//! never copied whole: N-Quads, N-Triples and Turtle walk the subjects in the order of
+//! their N-Triples form and write each subject's statements (read from the store's
+//! subject index, sorted) before the next; TriG walks the graphs the same way. Memory
+//! is bounded by the subject list and the largest subject or graph, and the bytes are
+//! exactly those of sorting every line of the export.
+
+use super::turtle::Writer;
+use super::{group, ExportError};
+use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, TripleRef};
+use oxigraph::store::Store;
+use std::collections::HashSet;
+use std::io::Write;
+
+/// Every subject of `graph` (or of the whole store) with its N-Triples form, sorted by
+/// that form: lines that start with it then sort as whole lines do, because no
+/// N-Triples subject is a prefix of another one followed by more than a space.
+fn sorted_subjects(
+    store: &Store,
+    graph: Option<GraphNameRef<'_>>,
+) -> Result<Vec<(String, NamedOrBlankNode)>, ExportError> {
+    let mut seen = HashSet::new();
+    for quad in store.quads_for_pattern(None, None, None, graph) {
+        let quad = quad?;
+        if !seen.contains(&quad.subject) {
+            seen.insert(quad.subject);
+        }
+    }
+    let mut subjects: Vec<(String, NamedOrBlankNode)> =
+        seen.into_iter().map(|s| (s.to_string(), s)).collect();
+    subjects.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    Ok(subjects)
+}
+
+/// Sorted, duplicate-free N-Quads (`triples_only`: N-Triples, graphs merged).
+pub(super) fn write_lines(
+    store: &Store,
+    graph: Option<&NamedNode>,
+    triples_only: bool,
+    out: &mut impl Write,
+) -> Result<u64, ExportError> {
+    let graph = graph.map(|g| GraphNameRef::NamedNode(g.as_ref()));
+    let mut count = 0;
+    let mut lines: Vec<String> = Vec::new();
+    for (_, subject) in sorted_subjects(store, graph)? {
+        lines.clear();
+        for quad in store.quads_for_pattern(Some(subject.as_ref()), None, None, graph) {
+            let quad = quad?;
+            lines.push(if triples_only {
+                format!("{} .\n", TripleRef::from(quad.as_ref()))
+            } else {
+                format!("{quad} .\n")
+            });
+        }
+        lines.sort_unstable();
+        lines.dedup();
+        for line in &lines {
+            out.write_all(line.as_bytes())?;
+        }
+        count += lines.len() as u64;
+    }
+    Ok(count)
+}
+
+/// Turtle of the whole store (graphs merged) or of `graph`.
+pub(super) fn write_turtle(
+    store: &Store,
+    graph: Option<&NamedNode>,
+    writer: &Writer,
+    out: &mut impl Write,
+) -> Result<u64, ExportError> {
+    writer.write_prefixes(out)?;
+    let graph = graph.map(|g| GraphNameRef::NamedNode(g.as_ref()));
+    let mut count = 0;
+    for (_, subject) in sorted_subjects(store, graph)? {
+        let quads = store
+            .quads_for_pattern(Some(subject.as_ref()), None, None, graph)
+            .collect::<Result<Vec<_>, _>>()?;
+        let grouped = group(quads.iter().map(|q| TripleRef::from(q.as_ref())));
+        out.write_all(b"\n")?;
+        count += writer.write_triples(out, &grouped, "")?;
+    }
+    Ok(count)
+}
+
+/// TriG: the default graph first (unwrapped), then each named graph in the order of
+/// its N-Quads form, each read and written on its own.
+pub(super) fn write_trig(
+    store: &Store,
+    graph: Option<&NamedNode>,
+    writer: &Writer,
+    out: &mut impl Write,
+) -> Result<u64, ExportError> {
+    writer.write_prefixes(out)?;
+    let graphs: Vec<(String, GraphName)> = match graph {
+        Some(g) => vec![(g.to_string(), GraphName::NamedNode(g.clone()))],
+        None => {
+            let mut graphs = Vec::new();
+            if store
+                .quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph))
+                .next()
+                .is_some()
+            {
+                graphs.push((String::new(), GraphName::DefaultGraph));
+            }
+            for name in store.named_graphs() {
+                let name = GraphName::from(name?);
+                graphs.push((name.to_string(), name));
+            }
+            graphs.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            graphs
+        }
+    };
+    let mut count = 0;
+    for (_, name) in graphs {
+        let quads = store
+            .quads_for_pattern(None, None, None, Some(name.as_ref()))
+            .collect::<Result<Vec<_>, _>>()?;
+        if quads.is_empty() {
+            continue;
+        }
+        let triples = group(quads.iter().map(|q| TripleRef::from(q.as_ref())));
+        match &name {
+            GraphName::DefaultGraph => {
+                out.write_all(b"\n")?;
+                count += writer.write_triples(out, &triples, "")?;
+            }
+            GraphName::NamedNode(n) => {
+                write!(out, "\n{} {{\n", writer.subject(n.as_ref().into()))?;
+                count += writer.write_triples(out, &triples, "    ")?;
+                out.write_all(b"}\n")?;
+            }
+            GraphName::BlankNode(b) => {
+                write!(out, "\n{} {{\n", writer.subject(b.as_ref().into()))?;
+                count += writer.write_triples(out, &triples, "    ")?;
+                out.write_all(b"}\n")?;
+            }
+        }
+    }
+    Ok(count)
+}

@@ -1,0 +1,131 @@
+//! Pipeline: parse and extract many files on worker threads while the caller loads the
+//! results, handed over in input order (so diagnostics, stores and exports are the
+//! same whatever the thread count).
+
+use super::{process_file, Config, PipelineError, ProcessedRecord};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+
+/// How many files may be processed ahead of the one the caller waits for, per thread;
+/// bounds the memory held by finished records waiting their turn.
+const AHEAD_PER_THREAD: usize = 8;
+
+/// The worker threads to use: one per core.
+pub fn default_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// Runs [`process_file`] on every path on `threads` worker threads and calls `sink`
+/// with each path and its result, in the order of `paths`, on the calling thread.
+/// With `threads <= 1` everything happens on the calling thread.
+pub fn process_files(
+    paths: &[PathBuf],
+    config: &Config,
+    threads: usize,
+    mut sink: impl FnMut(&Path, Result<ProcessedRecord, PipelineError>),
+) {
+    if threads <= 1 || paths.len() <= 1 {
+        for path in paths {
+            sink(path, process_file(path, config));
+        }
+        return;
+    }
+    let next = AtomicUsize::new(0);
+    // Workers wait for a permit before taking a file, so they run at most
+    // `ahead` files in front of the caller.
+    let ahead = threads * AHEAD_PER_THREAD;
+    let (permit_tx, permit_rx) = mpsc::sync_channel::<()>(ahead);
+    for _ in 0..ahead {
+        let _ = permit_tx.send(());
+    }
+    let permit_rx = std::sync::Mutex::new(permit_rx);
+    let (done_tx, done_rx) = mpsc::channel::<(usize, Result<ProcessedRecord, PipelineError>)>();
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let done_tx = done_tx.clone();
+            let (next, permit_rx) = (&next, &permit_rx);
+            scope.spawn(move || loop {
+                let permitted = permit_rx
+                    .lock()
+                    .map(|rx| rx.recv().is_ok())
+                    .unwrap_or(false);
+                if !permitted {
+                    return;
+                }
+                let index = next.fetch_add(1, Ordering::SeqCst);
+                let Some(path) = paths.get(index) else {
+                    return;
+                };
+                if done_tx.send((index, process_file(path, config))).is_err() {
+                    return;
+                }
+            });
+        }
+        drop(done_tx);
+        let mut waiting = BTreeMap::new();
+        let mut want = 0;
+        for (index, result) in done_rx.iter() {
+            waiting.insert(index, result);
+            while let Some(result) = waiting.remove(&want) {
+                sink(&paths[want], result);
+                want += 1;
+                let _ = permit_tx.send(());
+            }
+        }
+        // Every worker has returned (its sender dropped): release any still waiting.
+        drop(permit_tx);
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn results_come_in_input_order_whatever_the_threads() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut paths = Vec::new();
+        for i in 0..40 {
+            let path = dir.path().join(format!("r{i:02}.txt"));
+            // Records of very different sizes, so workers finish out of order.
+            let rows: String = (0..(i % 7) * 30)
+                .map(|n| {
+                    format!(
+                        "| {n} | Person {n} | 1 May 19{:02} | 2 May 19{:02} |\n",
+                        n % 90,
+                        n % 90 + 1
+                    )
+                })
+                .collect();
+            let text = format!("= Office {i} =\n\n== Holders ==\n| No. | Name | Took office | Left office |\n{rows}");
+            std::fs::write(&path, text).expect("write");
+            paths.push(path);
+        }
+        paths.push(dir.path().join("missing.txt"));
+        let config = Config::default();
+        let run = |threads| {
+            let mut seen = Vec::new();
+            process_files(&paths, &config, threads, |path, result| {
+                let quads = result.map(|r| r.quads.len()).unwrap_or(usize::MAX);
+                seen.push((path.to_path_buf(), quads));
+            });
+            seen
+        };
+        let one = run(1);
+        assert_eq!(one.len(), paths.len());
+        assert_eq!(
+            one.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>(),
+            paths
+        );
+        assert_eq!(
+            one.last().map(|(_, q)| *q),
+            Some(usize::MAX),
+            "the missing file fails alone"
+        );
+        for threads in [2, 3, 8] {
+            assert_eq!(run(threads), one, "{threads} threads");
+        }
+    }
+}
