@@ -39,12 +39,14 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 pub mod atomic_file;
+mod copy;
 mod files;
 pub mod lock;
 mod recover;
 mod snapshot;
 
 pub use atomic_file::write_atomically;
+pub use copy::copy_snapshot_quads;
 use files::{load_snapshot, read_manifest, recover_hint};
 pub use lock::{LockError, StoreLock};
 pub use recover::{recover, Recovered};

@@ -19,31 +19,36 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<Outcome> {
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
     let mut write_error: Option<io::Error> = None;
     let mut line = String::new();
-    pipeline::process_files(&files, &config, pipeline::default_threads(), |_, result| {
-        let record = match result {
-            Ok(record) => record,
-            Err(e) => return tally.fail(anyhow::Error::from(e)),
-        };
-        tally.report(&record);
-        if write_error.is_some() {
-            return;
-        }
-        let mut written = Ok(());
-        for quad in &record.quads {
-            line.clear();
-            match args.format {
-                ConvertFormatArg::Nq => line.push_str(&quad.to_string()),
-                ConvertFormatArg::Nt => line.push_str(&TripleRef::from(quad.as_ref()).to_string()),
+    tally.with_bar(files.len(), |tally| {
+        pipeline::process_files(&files, &config, pipeline::default_threads(), |_, result| {
+            tally.tick();
+            let record = match result {
+                Ok(record) => record,
+                Err(e) => return tally.fail(anyhow::Error::from(e)),
+            };
+            tally.report(&record);
+            if write_error.is_some() {
+                return;
             }
-            line.push_str(" .\n");
-            written = out.write_all(line.as_bytes());
-            if written.is_err() {
-                break;
+            let mut written = Ok(());
+            for quad in &record.quads {
+                line.clear();
+                match args.format {
+                    ConvertFormatArg::Nq => line.push_str(&quad.to_string()),
+                    ConvertFormatArg::Nt => {
+                        line.push_str(&TripleRef::from(quad.as_ref()).to_string())
+                    }
+                }
+                line.push_str(" .\n");
+                written = out.write_all(line.as_bytes());
+                if written.is_err() {
+                    break;
+                }
             }
-        }
-        if let Err(e) = written {
-            write_error = Some(e);
-        }
+            if let Err(e) = written {
+                write_error = Some(e);
+            }
+        });
     });
     match write_error.map_or_else(|| out.flush(), Err) {
         Ok(()) => {}

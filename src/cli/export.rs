@@ -2,6 +2,7 @@
 //! stdout or atomically to a file, in the og or the Wikidata profile (`--profile`), or
 //! as RDFC-1.0 canonical N-Quads with its SHA-256 (`--canonical`).
 
+use super::progress::Counting;
 use super::{ExportArgs, ExportFormatArg, Outcome, ProfileArg};
 use crate::export::canonical::canonical_export;
 use crate::export::wikidata::export_wikidata;
@@ -27,6 +28,15 @@ pub fn run(args: ExportArgs) -> anyhow::Result<Outcome> {
     if args.canonical {
         check_canonical_args(&args)?;
     }
+    if !args.canonical
+        && args.graph.is_none()
+        && args.profile == ProfileArg::Og
+        && args.format == Some(ExportFormatArg::Nq)
+    {
+        if let Some(outcome) = nquads_from_snapshot(&args)? {
+            return Ok(outcome);
+        }
+    }
     let store = GraphStore::open_existing(&args.store)?;
     let graph = match &args.graph {
         Some(text) => Some(graph_arg(&store, text)?),
@@ -38,10 +48,15 @@ pub fn run(args: ExportArgs) -> anyhow::Result<Outcome> {
     // clap requires `--format` unless `--canonical` is given.
     let format = ExportFormat::from(args.format.context("--format is required")?);
     let (oxigraph, base) = (store.oxigraph(), store.base());
+    let spinner = super::progress::bytes_spinner("exporting");
     let write = |w: &mut dyn io::Write| -> Result<u64, ExportError> {
+        let mut w = Counting {
+            inner: w,
+            bar: spinner.clone(),
+        };
         match args.profile {
-            ProfileArg::Og => export(oxigraph, format, graph.as_ref(), base, w),
-            ProfileArg::Wikidata => export_wikidata(oxigraph, format, graph.as_ref(), base, w),
+            ProfileArg::Og => export(oxigraph, format, graph.as_ref(), base, &mut w),
+            ProfileArg::Wikidata => export_wikidata(oxigraph, format, graph.as_ref(), base, &mut w),
         }
     };
     match &args.output {
@@ -53,7 +68,47 @@ pub fn run(args: ExportArgs) -> anyhow::Result<Outcome> {
             Err(e) => return Err(e).context("cannot export to stdout"),
         },
     }
+    spinner.finish_and_clear();
     Ok(Outcome::Ok)
+}
+
+/// The whole store as N-Quads, copied from its checked snapshot without loading it
+/// (the same bytes the loaded store would give); `None` when the store has no such
+/// snapshot.
+fn nquads_from_snapshot(args: &ExportArgs) -> anyhow::Result<Option<Outcome>> {
+    let spinner = super::progress::bytes_spinner("exporting");
+    let copied = match &args.output {
+        Some(path) => {
+            let mut copied = None;
+            write_atomically(path, |w| {
+                let mut w = Counting {
+                    inner: w,
+                    bar: spinner.clone(),
+                };
+                copied = crate::store::copy_snapshot_quads(&args.store, &mut w)?;
+                Ok::<_, anyhow::Error>(())
+            })
+            .with_context(|| format!("cannot write {}", path.display()))?;
+            copied
+        }
+        None => {
+            let mut w = Counting {
+                inner: io::stdout().lock(),
+                bar: spinner.clone(),
+            };
+            match crate::store::copy_snapshot_quads(&args.store, &mut w) {
+                Ok(copied) => copied,
+                Err(crate::store::StoreError::Write { source, .. })
+                    if source.kind() == io::ErrorKind::BrokenPipe =>
+                {
+                    Some(0)
+                }
+                Err(e) => return Err(e).context("cannot export to stdout"),
+            }
+        }
+    };
+    spinner.finish_and_clear();
+    Ok(copied.map(|_| Outcome::Ok))
 }
 
 /// `--canonical` is N-Quads of the og profile: `--format nq` is accepted, any other

@@ -87,6 +87,8 @@ pub(super) struct Tally {
     pub failed: usize,
     /// Record graphs loaded in this run → the source they came from.
     loaded: BTreeMap<String, String>,
+    /// The progress bar diagnostics are printed above, while files are processed.
+    bar: Option<indicatif::ProgressBar>,
 }
 
 impl Tally {
@@ -117,15 +119,42 @@ impl Tally {
     /// Reads and processes `files` on worker threads and loads them in order; a file
     /// that cannot be read is reported and counted, and does not stop the others.
     pub fn process_files(&mut self, store: &mut GraphStore, files: &[PathBuf], config: &Config) {
-        pipeline::process_files(
-            files,
-            config,
-            pipeline::default_threads(),
-            |_, result| match result {
-                Ok(record) => self.load(store, record),
-                Err(e) => self.fail(anyhow::Error::from(e)),
-            },
-        );
+        self.with_bar(files.len(), |tally| {
+            pipeline::process_files(files, config, pipeline::default_threads(), |_, result| {
+                match result {
+                    Ok(record) => tally.load(store, record),
+                    Err(e) => tally.fail(anyhow::Error::from(e)),
+                }
+                tally.tick();
+            });
+        });
+    }
+
+    /// Runs `work` with a progress bar over `files` files (drawn only on a terminal).
+    pub fn with_bar(&mut self, files: usize, work: impl FnOnce(&mut Self)) {
+        self.bar = Some(super::progress::bar(files as u64, "records"));
+        work(self);
+        if let Some(bar) = self.bar.take() {
+            bar.finish_and_clear();
+        }
+    }
+
+    /// One more file done.
+    pub fn tick(&self) {
+        if let Some(bar) = &self.bar {
+            bar.inc(1);
+        }
+    }
+
+    /// Writes `text` to stderr, above the progress bar if one is drawn.
+    fn say(&self, text: &str) {
+        let write = || {
+            let _ = io::stderr().lock().write_all(text.as_bytes());
+        };
+        match &self.bar {
+            Some(bar) => bar.suspend(write),
+            None => write(),
+        }
     }
 
     /// Prints the record's diagnostics and replaces its graph in `store`.
@@ -144,10 +173,10 @@ impl Tally {
     /// Prints the record's diagnostics (and a note when its IRI repeats an earlier
     /// record's) and counts it.
     pub fn report(&mut self, record: &ProcessedRecord) {
-        let mut stderr = io::stderr().lock();
+        let mut text = String::new();
         for d in &record.diagnostics {
             self.count(d.severity);
-            let _ = writeln!(stderr, "{d}");
+            text.push_str(&format!("{d}\n"));
         }
         let graph = record.record_iri.as_str().to_owned();
         if let Some(previous) = self.loaded.insert(graph, record.source.clone()) {
@@ -161,9 +190,11 @@ impl Tally {
                 ),
             };
             self.count(d.severity);
-            let _ = writeln!(stderr, "{d}");
+            text.push_str(&format!("{d}\n"));
         }
-        drop(stderr);
+        if !text.is_empty() {
+            self.say(&text);
+        }
         self.records += 1;
         self.quads += record.quads.len();
     }
@@ -177,7 +208,7 @@ impl Tally {
 
     pub fn fail(&mut self, error: anyhow::Error) {
         self.failed += 1;
-        let _ = writeln!(io::stderr().lock(), "officegraph: error: {error:#}");
+        self.say(&format!("officegraph: error: {error:#}\n"));
     }
 
     /// Exit status: an error when some input failed (after the others were saved),

@@ -26,8 +26,11 @@ pub fn run(args: LinkArgs) -> anyhow::Result<Outcome> {
     };
     let mut store = GraphStore::open_existing(&args.store)
         .with_context(|| format!("cannot open the store {}", args.store.display()))?;
+    let spinner = super::progress::spinner("linking");
     let report = link::link(&mut store, &files)?;
+    spinner.set_message("saving the store");
     store.save()?;
+    spinner.finish_and_clear();
     let mut out = std::io::stdout().lock();
     match write!(out, "{report}").and_then(|()| out.flush()) {
         Ok(()) => {}

@@ -9,6 +9,7 @@ mod export;
 mod gen_corpus;
 mod ingest;
 mod link;
+mod progress;
 mod push;
 mod queries;
 mod query;

@@ -39,11 +39,18 @@ pub fn run(args: PushArgs) -> anyhow::Result<Outcome> {
         base_delay: Duration::from_millis(args.backoff_ms),
     };
     let mut out = io::stdout().lock();
+    let bar = super::progress::bar(graphs.len() as u64, "graphs");
     // A closed stdout (`| head`) must not stop the push: later lines are dropped.
     let mut say = |line: &dyn std::fmt::Display| {
-        let _ = writeln!(out, "{line}").and_then(|()| out.flush());
+        bar.suspend(|| {
+            let _ = writeln!(out, "{line}").and_then(|()| out.flush());
+        });
     };
-    let report = push::push(&store, &client, &graphs, policy, |graph| say(graph))?;
+    let report = push::push(&store, &client, &graphs, policy, |graph| {
+        say(graph);
+        bar.inc(1);
+    })?;
+    bar.finish_and_clear();
     say(&report);
     Ok(if report.failed() > 0 {
         Outcome::Problems

@@ -118,6 +118,16 @@ pub fn check(bytes: &[u8]) -> Checked<'_> {
     Checked::Good(quads, trailer.manifest)
 }
 
+/// The SHA-256 and quad length recorded in `line`, a snapshot's last line (with its
+/// `\n`), or `None` when it is not a trailer.
+pub fn trailer_checksum(line: &[u8]) -> Option<(String, u64)> {
+    let json = line
+        .strip_suffix(b"\n")?
+        .strip_prefix(TRAILER_PREFIX.as_bytes())?;
+    let trailer: Trailer = serde_json::from_slice(json).ok()?;
+    Some((trailer.sha256, trailer.bytes))
+}
+
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

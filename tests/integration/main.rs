@@ -6,6 +6,7 @@ mod bad_input;
 mod canonical;
 mod cases;
 mod cli;
+mod convert;
 mod crash;
 mod gen_corpus;
 mod interop;

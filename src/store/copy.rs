@@ -1,0 +1,80 @@
+//! Store stage: `export --format nq` of a whole store straight from its snapshot. The
+//! snapshot's quads are, byte for byte, the sorted N-Quads export of the store (the
+//! same writer made them), so after its checksum holds they are copied without
+//! loading the store at all.
+
+use super::snapshot::{self, HashingWriter};
+use super::{StoreError, SNAPSHOT_FILE};
+use std::fs::File;
+use std::io::{self, BufReader, Read, Seek, SeekFrom, Write};
+use std::path::Path;
+
+/// Writes the quads of `dir`'s snapshot to `out` once their checksum is verified, and
+/// returns how many bytes that was; `None` when there is no checksummed snapshot to
+/// copy (another backend, an old format) and the caller must export from the store.
+/// A damaged snapshot is an error naming the file, as when opening the store.
+pub fn copy_snapshot_quads(dir: &Path, out: &mut impl Write) -> Result<Option<u64>, StoreError> {
+    let path = dir.join(SNAPSHOT_FILE);
+    let read_err = |source| StoreError::Read {
+        path: path.clone(),
+        source,
+    };
+    let mut file = match File::open(&path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(read_err(e)),
+    };
+    let Some((sha256, bytes)) = read_trailer(&mut file).map_err(read_err)? else {
+        return Ok(None);
+    };
+    // First pass: the checksum; only then a byte reaches `out`.
+    file.seek(SeekFrom::Start(0)).map_err(read_err)?;
+    let mut hashing = HashingWriter::new(io::sink());
+    io::copy(&mut BufReader::new(&mut file).take(bytes), &mut hashing).map_err(read_err)?;
+    let (_, found, len) = hashing.finish();
+    if found != sha256 || len != bytes {
+        return Err(StoreError::Damaged {
+            path,
+            reason: format!("SHA-256 {found} where the checksum line says {sha256}"),
+        });
+    }
+    file.seek(SeekFrom::Start(0)).map_err(read_err)?;
+    let copied = io::copy(
+        &mut BufReader::with_capacity(1 << 16, file).take(bytes),
+        out,
+    )
+    .map_err(|source| StoreError::Write {
+        path: Path::new("-").to_path_buf(),
+        source,
+    })?;
+    Ok(Some(copied))
+}
+
+/// The checksum and quad length the snapshot's last line records, if it has one.
+fn read_trailer(file: &mut File) -> io::Result<Option<(String, u64)>> {
+    let len = file.seek(SeekFrom::End(0))?;
+    // Read backwards until the start of the last line is found.
+    let mut tail: Vec<u8> = Vec::new();
+    let mut pos = len;
+    loop {
+        let step = (1u64 << 16).min(pos);
+        if step == 0 {
+            break;
+        }
+        pos -= step;
+        file.seek(SeekFrom::Start(pos))?;
+        let mut chunk = vec![0; step as usize];
+        file.read_exact(&mut chunk)?;
+        chunk.extend_from_slice(&tail);
+        tail = chunk;
+        if tail.len() > 1 && tail[..tail.len() - 1].contains(&b'\n') {
+            break;
+        }
+    }
+    let body_end = tail.len().saturating_sub(1);
+    let start = tail[..body_end]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    Ok(snapshot::trailer_checksum(&tail[start..]))
+}
