@@ -17,6 +17,11 @@ use std::io::Write;
 /// | `Csv`, `Tsv` | SPARQL 1.1 CSV / TSV results | same | N-Triples |
 /// | `Json` | SPARQL 1.1 JSON results | same | JSON-LD |
 /// | `Xml` | SPARQL XML results | same | RDF/XML |
+///
+/// Every format except `Table` streams: rows and triples are written as the query
+/// yields them, so memory does not grow with the size of the result. `Table` sizes its
+/// columns from the first [`TABLE_SIZING_ROWS`] rows and streams the rest; its graph
+/// results are sorted Turtle, held in memory for sorting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ResultFormat {
     Table,
@@ -81,6 +86,9 @@ pub fn write_results(
     Ok(())
 }
 
+/// Graph results: the table format shows sorted, prefixed Turtle (for reading, so it
+/// holds the triples); every other format streams the triples in the order the store
+/// yields them.
 fn write_graph(
     triples: QueryTripleIter<'_>,
     format: RdfFormat,
@@ -94,7 +102,14 @@ fn write_graph(
                 .map_err(|e| QueryError::Output(std::io::Error::other(e)))?;
         }
     }
-    // Sorted, so that the output is the same on every run.
+    if format != RdfFormat::Turtle {
+        let mut out = serializer.for_writer(&mut *writer);
+        for triple in triples {
+            out.serialize_triple(&triple?)?;
+        }
+        out.finish()?;
+        return Ok(());
+    }
     let mut all: Vec<Triple> = triples.collect::<Result<_, _>>()?;
     all.sort_by_key(|t| t.to_string());
     let mut out = serializer.for_writer(Vec::new());
@@ -102,11 +117,7 @@ fn write_graph(
         out.serialize_triple(triple)?;
     }
     let bytes = out.finish()?;
-    if format == RdfFormat::Turtle {
-        writer.write_all(tidy_prefixes(&String::from_utf8_lossy(&bytes)).as_bytes())?;
-    } else {
-        writer.write_all(&bytes)?;
-    }
+    writer.write_all(tidy_prefixes(&String::from_utf8_lossy(&bytes)).as_bytes())?;
     Ok(())
 }
 
@@ -156,6 +167,11 @@ fn tidy_prefixes(turtle: &str) -> String {
     out
 }
 
+/// How many rows the table format reads before it fixes its column widths; later rows
+/// are written as they come (a wider cell pushes its line out), so a large result is
+/// never held whole in memory.
+pub const TABLE_SIZING_ROWS: usize = 1000;
+
 fn write_table(solutions: QuerySolutionIter<'_>, writer: &mut dyn Write) -> Result<(), QueryError> {
     let prefixes = sorted_prefixes();
     let header: Vec<String> = solutions
@@ -163,10 +179,8 @@ fn write_table(solutions: QuerySolutionIter<'_>, writer: &mut dyn Write) -> Resu
         .iter()
         .map(|v| v.as_str().to_owned())
         .collect();
-    let mut rows = Vec::new();
-    for solution in solutions {
-        let solution = solution?;
-        rows.push(
+    let mut solutions = solutions.map(|solution| {
+        solution.map(|solution| {
             solution
                 .values()
                 .iter()
@@ -174,11 +188,15 @@ fn write_table(solutions: QuerySolutionIter<'_>, writer: &mut dyn Write) -> Resu
                     v.as_ref()
                         .map_or_else(String::new, |t| display_term(t, &prefixes))
                 })
-                .collect::<Vec<_>>(),
-        );
+                .collect::<Vec<_>>()
+        })
+    });
+    let mut first = Vec::new();
+    for row in solutions.by_ref().take(TABLE_SIZING_ROWS) {
+        first.push(row?);
     }
     let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
-    for row in &rows {
+    for row in &first {
         for (w, cell) in widths.iter_mut().zip(row) {
             *w = (*w).max(width(cell));
         }
@@ -186,10 +204,15 @@ fn write_table(solutions: QuerySolutionIter<'_>, writer: &mut dyn Write) -> Resu
     let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
     write_row(writer, &header, &widths)?;
     write_row(writer, &rule, &widths)?;
-    for row in &rows {
-        write_row(writer, row, &widths)?;
+    let mut n = 0usize;
+    for row in first.drain(..) {
+        write_row(writer, &row, &widths)?;
+        n += 1;
     }
-    let n = rows.len();
+    for row in solutions {
+        write_row(writer, &row?, &widths)?;
+        n += 1;
+    }
     writeln!(writer, "({n} row{})", if n == 1 { "" } else { "s" })?;
     Ok(())
 }

@@ -15,7 +15,7 @@ mod params;
 mod tests;
 
 pub use catalog::{check_name, Catalog, Header, QueryParam, StoredQuery};
-pub use format::{width, write_results, ResultFormat};
+pub use format::{width, write_results, ResultFormat, TABLE_SIZING_ROWS};
 
 use oxigraph::sparql::{
     PreparedSparqlQuery, QueryEvaluationError, SparqlEvaluator, SparqlSyntaxError, Variable,

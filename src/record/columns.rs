@@ -59,8 +59,7 @@ pub fn kind_from_header(header: &str) -> Option<ColumnKind> {
     use ColumnKind::*;
     let h = header_key(header);
     let has = |words: &[&str]| words.iter().any(|w| h == *w);
-    let padded = format!(" {h} ");
-    let contains = |words: &[&str]| words.iter().any(|w| padded.contains(&format!(" {w} ")));
+    let contains = |words: &[&str]| words.iter().any(|w| contains_phrase(&h, w));
     if h.is_empty()
         || contains(&[
             "appointed by",
@@ -385,20 +384,31 @@ pub fn is_header_row(cells: &[String]) -> bool {
     if non_empty.len() < 2 {
         return false;
     }
+    // A dated cell settles it, and data rows have one: check that first (cheaper).
+    let dated = non_empty.iter().any(|c| {
+        matches!(
+            cell_shape(c),
+            CellShape::Date | CellShape::Year | CellShape::Range
+        )
+    });
+    if dated {
+        return false;
+    }
     let named = non_empty
         .iter()
         .filter(|c| kind_from_header(c).is_some())
         .count();
-    let dated = non_empty
-        .iter()
-        .filter(|c| {
-            matches!(
-                cell_shape(c),
-                CellShape::Date | CellShape::Year | CellShape::Range
-            )
-        })
-        .count();
-    dated == 0 && named * 2 >= non_empty.len() && named >= 2
+    named * 2 >= non_empty.len() && named >= 2
+}
+
+/// Whether `phrase` occurs in `text` as whole words (space-separated), without
+/// allocating: this runs for every cell of every row.
+fn contains_phrase(text: &str, phrase: &str) -> bool {
+    text.match_indices(phrase).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + phrase.len()..].chars().next();
+        before.is_none_or(|c| c == ' ') && after.is_none_or(|c| c == ' ')
+    })
 }
 
 #[cfg(test)]

@@ -290,13 +290,13 @@ fn hostile_names_are_valid_literals_and_iris() {
     }
 }
 
-/// Runs `f`, prints and returns its wall time.
-fn timed(what: &str, f: impl FnOnce()) -> Duration {
+/// Runs `f` and prints its wall time (for information: speed is measured in
+/// `benches/`, never asserted in tests).
+fn timed(what: &str, f: impl FnOnce()) {
     let start = Instant::now();
     f();
     let took = start.elapsed();
     let _ = writeln!(std::io::stderr(), "bad_input: {what} took {took:.2?}");
-    took
 }
 
 #[test]
@@ -314,7 +314,7 @@ fn fifty_megabyte_record() {
     record.push_str("| 1 | A B | 1 January 1950 | 1 January 1960 |\n");
     fs::create_dir_all(dir.path().join("records")).unwrap();
     fs::write(dir.path().join("records/big.txt"), &record).unwrap();
-    let took = timed("ingest of a 50 MB record", || {
+    timed("ingest of a 50 MB record", || {
         let out = officegraph(
             dir.path(),
             &["ingest", "records/big.txt", "--store", "store"],
@@ -322,9 +322,8 @@ fn fifty_megabyte_record() {
         assert_exit(&out, 0);
     });
     assert_holders(dir.path(), &["A B"]);
-    // Debug builds are ~20x slower than release (3 s); the bound only catches a
-    // quadratic blow-up, which on 50 MB would take hours.
-    assert!(took < Duration::from_secs(600), "{took:?}");
+    // No time bound here: `cargo bench --bench parse_scaling` (BENCHMARKS.md) shows
+    // parse time is linear in size; this test shows a 50 MB record is taken whole.
 }
 
 #[test]
@@ -336,7 +335,7 @@ fn hundred_thousand_column_row() {
     );
     fs::create_dir_all(dir.path().join("records")).unwrap();
     fs::write(dir.path().join("records/wide.txt"), &record).unwrap();
-    let took = timed("ingest of a 100,000-column row", || {
+    timed("ingest of a 100,000-column row", || {
         let out = officegraph(
             dir.path(),
             &["ingest", "records/wide.txt", "--store", "store"],
@@ -348,7 +347,6 @@ fn hundred_thousand_column_row() {
         );
     });
     assert_holders(dir.path(), &["A B", "C D"]);
-    assert!(took < Duration::from_secs(60), "{took:?}");
 }
 
 #[cfg(unix)]

@@ -13,5 +13,6 @@ mod push;
 mod queries;
 mod roundtrip_props;
 mod serve;
+mod streaming;
 mod validate;
 mod wikidata_profile;
