@@ -105,11 +105,31 @@ fn long_prose(n: usize) -> String {
 }
 
 const SHAPES: [Shape; 5] = [
-    Shape { name: "long table", what: "rows of five typed cells", build: long_table },
-    Shape { name: "shifted rows", what: "every other row lacks its first two cells (realignment)", build: shifted_rows },
-    Shape { name: "long line", what: "one table cell of the whole size", build: long_line },
-    Shape { name: "wide row", what: "one row with ever more cells", build: wide_row },
-    Shape { name: "long prose", what: "paragraphs full of names and dates (prose clues)", build: long_prose },
+    Shape {
+        name: "long table",
+        what: "rows of five typed cells",
+        build: long_table,
+    },
+    Shape {
+        name: "shifted rows",
+        what: "every other row lacks its first two cells (realignment)",
+        build: shifted_rows,
+    },
+    Shape {
+        name: "long line",
+        what: "one table cell of the whole size",
+        build: long_line,
+    },
+    Shape {
+        name: "wide row",
+        what: "one row with ever more cells",
+        build: wide_row,
+    },
+    Shape {
+        name: "long prose",
+        what: "paragraphs full of names and dates (prose clues)",
+        build: long_prose,
+    },
 ];
 
 fn median(mut xs: Vec<Duration>) -> Duration {
@@ -119,16 +139,27 @@ fn median(mut xs: Vec<Duration>) -> Duration {
 
 fn main() {
     // `cargo bench` passes `--bench`; a filter argument picks shapes by name.
-    let filter: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with("--")).collect();
+    let filter: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
     let config = Config::default();
     println!("## Parse time against input size\n");
     println!("`cargo bench --bench parse_scaling`: parse, extract and reconcile one record");
     println!("in memory (`pipeline::process_text`), median of {RUNS} runs per size. The last");
     println!("column divides the time per MB at the largest size by the time per MB at the");
-    println!("smallest: 1.0 is linear, {} would be quadratic.\n", SIZES[4] / SIZES[0]);
-    println!("| shape | stresses | 0.5 MB | 1 MB | 2 MB | 4 MB | 8 MB | MB/s at 8 MB | per-MB growth |");
+    println!(
+        "smallest: 1.0 is linear, {} would be quadratic.\n",
+        SIZES[4] / SIZES[0]
+    );
+    println!(
+        "| shape | stresses | 0.5 MB | 1 MB | 2 MB | 4 MB | 8 MB | MB/s at 8 MB | per-MB growth |"
+    );
     println!("|---|---|---:|---:|---:|---:|---:|---:|---:|");
-    for shape in SHAPES.iter().filter(|s| filter.is_empty() || filter.iter().any(|f| s.name.contains(f.as_str()))) {
+    for shape in SHAPES
+        .iter()
+        .filter(|s| filter.is_empty() || filter.iter().any(|f| s.name.contains(f.as_str())))
+    {
         let mut per_mb = Vec::new();
         let mut cells = Vec::new();
         let mut last_rate = 0.0;
@@ -138,7 +169,8 @@ fn main() {
             let times: Vec<Duration> = (0..RUNS)
                 .map(|_| {
                     let start = Instant::now();
-                    let processed = process_text("bench.txt", "bench.txt", black_box(bytes), &config);
+                    let processed =
+                        process_text("bench.txt", "bench.txt", black_box(bytes), &config);
                     black_box(processed.quads.len());
                     start.elapsed()
                 })

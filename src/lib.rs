@@ -6,6 +6,7 @@
 //! [`reconcile`] (names, succession) → [`store`] → [`query`] → [`export`];
 //! [`link`] reconciles the store with a Wikidata-style dataset; [`validate`] checks
 //! the store against the SHACL shapes and data-quality checks.
+//! [`corpus`] writes synthetic records for benchmarks.
 //! [`pipeline`] strings the first stages together for a file or a folder.
 //!
 //! ```
@@ -22,6 +23,7 @@
 //! ```
 
 pub mod cli;
+pub mod corpus;
 pub mod export;
 pub mod extract;
 pub mod link;
@@ -32,5 +34,6 @@ pub mod reconcile;
 pub mod record;
 pub mod serve;
 pub mod store;
+pub mod timeline;
 pub mod validate;
 pub mod vocab;

@@ -5,6 +5,7 @@
 
 mod embedded;
 mod export;
+mod gen_corpus;
 mod ingest;
 mod link;
 mod push;
@@ -13,6 +14,7 @@ mod query;
 mod recover;
 mod run;
 mod serve;
+mod timeline;
 mod validate;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -61,6 +63,45 @@ pub enum Command {
     /// Check the store's snapshot and, when it is damaged, restore the previous good
     /// one.
     Recover(RecoverArgs),
+    /// Write a deterministic synthetic corpus of records (benchmark input) and its
+    /// ground truth, corpus.json.
+    GenCorpus(GenCorpusArgs),
+    /// Draw the succession timeline of one or more positions as SVG (one bar per
+    /// tenure, on one time axis).
+    Timeline(TimelineArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct GenCorpusArgs {
+    /// How many records to write.
+    #[arg(long)]
+    pub records: u64,
+    /// The seed: the same records and seed give the same bytes on every machine.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// The folder to write into (records go in subfolders of 1000 files).
+    pub out_dir: PathBuf,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct TimelineArgs {
+    /// The store folder.
+    #[arg(long)]
+    pub store: PathBuf,
+    /// A position: its IRI, or its English label (exact, else ignoring case). Repeat it
+    /// to stack several positions on one time axis.
+    #[arg(long = "position", value_name = "IRI|LABEL", required = true)]
+    pub positions: Vec<String>,
+    /// Output file (default: stdout).
+    #[arg(short = 'o', long = "output", value_name = "FILE.svg")]
+    pub output: Option<PathBuf>,
+    /// The day incumbents' bars run to (default: today, UTC); set it to get the same
+    /// file on every day.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+    /// The chart's width in pixels (320 to 20000).
+    #[arg(long, value_name = "PX", default_value_t = 1200, value_parser = clap::value_parser!(u32).range(320..=20_000))]
+    pub width: u32,
 }
 
 #[derive(Debug, clap::Args)]
@@ -289,6 +330,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Some(Command::Serve(args)) => serve::run(args),
         Some(Command::Validate(args)) => validate::run(args),
         Some(Command::Recover(args)) => recover::run(args),
+        Some(Command::GenCorpus(args)) => gen_corpus::run(args),
+        Some(Command::Timeline(args)) => timeline::run(args),
     }
 }
 

@@ -1,6 +1,7 @@
 //! Command line: `run` — the main job: ingest the records (a folder, `data/records`,
 //! or the seeds built into the binary) into `OUT/store`, write `OUT/graph.{ttl,nt,nq,trig}`,
-//! run every stored query into `OUT/queries/<name>.csv`, and print a summary.
+//! run every stored query into `OUT/queries/<name>.csv`, draw every position's timeline
+//! into `OUT/timelines/<position>.svg`, and print a summary.
 
 use super::ingest::{self, Tally};
 use super::{Outcome, RunArgs};
@@ -101,6 +102,10 @@ pub fn run(args: RunArgs) -> anyhow::Result<Outcome> {
         None => today_utc(),
     };
     let queries = run_queries(store.oxigraph(), &catalog, &queries_dir, &date)?;
+    let timelines_dir = args.out.join("timelines");
+    let timeline_options = super::timeline::options(Some(&date), None)?;
+    let timelines =
+        super::timeline::write_every_position(store.oxigraph(), &timelines_dir, &timeline_options)?;
 
     let mut summary = format!(
         "officegraph: {} records from {source}, {triples} triples, {} warnings, {} errors\n",
@@ -120,6 +125,10 @@ pub fn run(args: RunArgs) -> anyhow::Result<Outcome> {
         queries.written,
         queries.skipped,
         queries.failed
+    ));
+    summary.push_str(&format!(
+        "  timelines: {} ({timelines} SVGs, one per position)\n",
+        timelines_dir.display()
     ));
     match io::stdout().lock().write_all(summary.as_bytes()) {
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {

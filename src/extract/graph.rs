@@ -3,12 +3,14 @@
 
 use crate::vocab::{ext, og};
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
+use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashSet};
 
 /// The graph of one record under construction.
 pub struct GraphBuilder {
     graph: NamedNode,
-    quads: HashSet<Quad>,
+    /// Triples (the graph name is added once, at the end).
+    triples: HashSet<(NamedNode, NamedNode, Term)>,
     /// Every extracted node with the first line that gave it.
     nodes: BTreeMap<NamedNode, usize>,
 }
@@ -17,7 +19,7 @@ impl GraphBuilder {
     pub fn new(graph: NamedNode) -> Self {
         Self {
             graph,
-            quads: HashSet::new(),
+            triples: HashSet::new(),
             nodes: BTreeMap::new(),
         }
     }
@@ -29,12 +31,8 @@ impl GraphBuilder {
         predicate: NamedNodeRef<'_>,
         object: impl Into<Term>,
     ) {
-        self.quads.insert(Quad::new(
-            NamedOrBlankNode::NamedNode(subject.clone()),
-            predicate.into_owned(),
-            object.into(),
-            GraphName::NamedNode(self.graph.clone()),
-        ));
+        self.triples
+            .insert((subject.clone(), predicate.into_owned(), object.into()));
     }
 
     /// Declares an extracted node: its class, and the line it came from (the smallest
@@ -52,8 +50,9 @@ impl GraphBuilder {
         self.add(node, ext::RDFS_LABEL, en(text));
     }
 
-    /// Finishes: provenance and source lines for every node, quads unique and sorted by
-    /// their N-Quads form (so output is stable).
+    /// Finishes: provenance and source lines for every node, quads unique and in a
+    /// fixed order (subject, predicate, object compared by their parts, which needs no
+    /// serialization), so the output is the same on every run.
     pub fn finish(mut self) -> Vec<Quad> {
         let record = self.graph.clone();
         let nodes = std::mem::take(&mut self.nodes);
@@ -65,10 +64,43 @@ impl GraphBuilder {
             );
             self.add(&node, ext::PROV_WAS_DERIVED_FROM, record.clone());
         }
-        let mut keyed: Vec<(String, Quad)> =
-            self.quads.into_iter().map(|q| (q.to_string(), q)).collect();
-        keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        keyed.into_iter().map(|(_, q)| q).collect()
+        let mut triples: Vec<_> = self.triples.into_iter().collect();
+        triples.sort_unstable_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then_with(|| a.1.cmp(&b.1))
+                .then_with(|| compare_terms(&a.2, &b.2))
+        });
+        let graph = GraphName::NamedNode(self.graph);
+        triples
+            .into_iter()
+            .map(|(s, p, o)| Quad::new(NamedOrBlankNode::NamedNode(s), p, o, graph.clone()))
+            .collect()
+    }
+}
+
+/// A total order on terms by their parts: IRIs, then blank nodes, then literals (by
+/// value, datatype, language), then anything else by its text.
+fn compare_terms(a: &Term, b: &Term) -> Ordering {
+    fn rank(term: &Term) -> u8 {
+        match term {
+            Term::NamedNode(_) => 0,
+            Term::BlankNode(_) => 1,
+            Term::Literal(_) => 2,
+            #[allow(unreachable_patterns)]
+            _ => 3,
+        }
+    }
+    match (a, b) {
+        (Term::NamedNode(x), Term::NamedNode(y)) => x.cmp(y),
+        (Term::BlankNode(x), Term::BlankNode(y)) => x.as_str().cmp(y.as_str()),
+        (Term::Literal(x), Term::Literal(y)) => x
+            .value()
+            .cmp(y.value())
+            .then_with(|| x.datatype().as_str().cmp(y.datatype().as_str()))
+            .then_with(|| x.language().cmp(&y.language())),
+        _ => rank(a)
+            .cmp(&rank(b))
+            .then_with(|| a.to_string().cmp(&b.to_string())),
     }
 }
 

@@ -16,6 +16,7 @@ mod tests;
 
 pub use catalog::{check_name, Catalog, Header, QueryParam, StoredQuery};
 pub use format::{width, write_results, ResultFormat, TABLE_SIZING_ROWS};
+pub use params::term_for;
 
 use oxigraph::sparql::{
     PreparedSparqlQuery, QueryEvaluationError, SparqlEvaluator, SparqlSyntaxError, Variable,

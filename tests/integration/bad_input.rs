@@ -7,7 +7,7 @@ use std::fs;
 use std::io::Write;
 use std::path::Path;
 use std::process::Output;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 /// A record up to its table header (line 7); data rows start at line 8.
 const HEAD: &str = "= Test Office =

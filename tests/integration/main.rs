@@ -1,4 +1,4 @@
-//! The one integration-test binary: golden cases, the command line, canonical output, interoperability.
+//! The one integration-test binary: golden cases, the command line, canonical output, interoperability, timelines.
 
 mod acceptance;
 mod across;
@@ -7,6 +7,7 @@ mod canonical;
 mod cases;
 mod cli;
 mod crash;
+mod gen_corpus;
 mod interop;
 mod link;
 mod push;
@@ -14,5 +15,6 @@ mod queries;
 mod roundtrip_props;
 mod serve;
 mod streaming;
+mod timeline;
 mod validate;
 mod wikidata_profile;

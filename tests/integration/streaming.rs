@@ -95,7 +95,10 @@ fn the_table_sizes_its_columns_then_streams() {
     assert!(lines.len() > sizing + 2, "{} lines", lines.len());
     assert!(lines[0].starts_with('a'), "{}", lines[0]);
     assert!(lines[1].starts_with("---"), "{}", lines[1]);
-    assert!(lines.iter().all(|l| !l.starts_with('(')), "no row count yet");
+    assert!(
+        lines.iter().all(|l| !l.starts_with('(')),
+        "no row count yet"
+    );
 }
 
 #[test]
@@ -111,10 +114,7 @@ fn graph_results_stream_outside_the_table_format() {
 #[test]
 fn a_small_table_still_counts_its_rows() {
     let dir = seeds_store();
-    let out = crate::cli::officegraph(
-        dir.path(),
-        &["query", "incumbents", "--store", "store"],
-    );
+    let out = crate::cli::officegraph(dir.path(), &["query", "incumbents", "--store", "store"]);
     crate::cli::assert_exit(&out, 0);
     assert!(text(&out.stdout).trim_end().ends_with("(3 rows)"));
 }

@@ -1,0 +1,228 @@
+//! Timeline stage (layout): calendar arithmetic and the shared time axis — the span of
+//! days a date at day, month or year precision denotes, and days → x.
+//!
+//! A date is never narrowed: `1945` is the whole of 1945 (`[1945-01-01, 1946-01-01)`),
+//! `1986-12` the whole of December 1986, and the chart draws that span as uncertain.
+
+use crate::record::date::PartialDate;
+
+/// Days since 1970-01-01 of a civil (proleptic Gregorian) date; H. Hinnant's
+/// days-from-civil, exact for any `i32` year.
+pub fn days_from_civil(year: i32, month: u8, day: u8) -> i64 {
+    let month = i64::from(month.clamp(1, 12));
+    let day = i64::from(day.clamp(1, 31));
+    let year = i64::from(year) - i64::from(month <= 2);
+    let era = year.div_euclid(400);
+    let yoe = year.rem_euclid(400);
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The civil date of a day number (the inverse of [`days_from_civil`]).
+pub fn civil_from_days(days: i64) -> PartialDate {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    PartialDate {
+        year: i32::try_from(year).unwrap_or(if year < 0 { i32::MIN } else { i32::MAX }),
+        month: u8::try_from(month).ok(),
+        day: u8::try_from(day).ok(),
+    }
+}
+
+/// Today (UTC) from the system clock, at day precision.
+pub fn today_utc() -> PartialDate {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    civil_from_days(i64::try_from(secs / 86_400).unwrap_or(0))
+}
+
+/// The days a date denotes: `first` (inclusive) to `end` (exclusive). A day is one
+/// day long, a month its month, a year its year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DaySpan {
+    pub first: i64,
+    pub end: i64,
+}
+
+impl DaySpan {
+    pub fn of(date: &PartialDate) -> DaySpan {
+        match (date.month, date.day) {
+            (Some(m), Some(d)) => {
+                let first = days_from_civil(date.year, m, d);
+                DaySpan {
+                    first,
+                    end: first + 1,
+                }
+            }
+            (Some(m), None) => {
+                let (next_year, next_month) = if m >= 12 {
+                    (date.year.saturating_add(1), 1)
+                } else {
+                    (date.year, m + 1)
+                };
+                DaySpan {
+                    first: days_from_civil(date.year, m, 1),
+                    end: days_from_civil(next_year, next_month, 1),
+                }
+            }
+            _ => DaySpan {
+                first: days_from_civil(date.year, 1, 1),
+                end: days_from_civil(date.year.saturating_add(1), 1, 1),
+            },
+        }
+    }
+
+    /// Whether the date is exact to the day (its span is one day).
+    pub fn is_exact(&self) -> bool {
+        self.end - self.first <= 1
+    }
+}
+
+/// The time axis shared by every position of a chart: whole years from `first_year`
+/// to `end_year` (exclusive) mapped linearly onto `[x0, x1]`, with a year tick every
+/// `step` years.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Axis {
+    pub first_year: i32,
+    pub end_year: i32,
+    pub step: i32,
+    pub x0: f64,
+    pub x1: f64,
+    first_day: i64,
+    end_day: i64,
+}
+
+/// Year steps the axis may tick at.
+const STEPS: [i32; 12] = [1, 2, 5, 10, 20, 25, 50, 100, 200, 500, 1000, 2000];
+/// The least room, in pixels, between two year labels.
+const MIN_TICK_SPACING: f64 = 56.0;
+
+impl Axis {
+    /// An axis covering the days `[first_day, end_day)` on `[x0, x1]`, widened to
+    /// whole years that are multiples of the tick step.
+    pub fn covering(first_day: i64, end_day: i64, x0: f64, x1: f64) -> Axis {
+        let end_day = end_day.max(first_day + 1);
+        let first = civil_from_days(first_day).year;
+        let last = civil_from_days(end_day - 1).year;
+        let years = i64::from(last) - i64::from(first) + 1;
+        let room = ((x1 - x0) / MIN_TICK_SPACING).floor().max(1.0);
+        let step = STEPS
+            .iter()
+            .copied()
+            .find(|s| (years as f64 / f64::from(*s)) <= room)
+            .unwrap_or(STEPS[STEPS.len() - 1]);
+        let first_year = first.div_euclid(step).saturating_mul(step);
+        let end_year = last
+            .saturating_add(1)
+            .saturating_add(step - 1)
+            .div_euclid(step)
+            .saturating_mul(step)
+            .max(first_year.saturating_add(step));
+        Axis {
+            first_year,
+            end_year,
+            step,
+            x0,
+            x1,
+            first_day: days_from_civil(first_year, 1, 1),
+            end_day: days_from_civil(end_year, 1, 1),
+        }
+    }
+
+    /// The x of the start of day `day`.
+    pub fn x(&self, day: i64) -> f64 {
+        let span = (self.end_day - self.first_day).max(1) as f64;
+        self.x0 + (day - self.first_day) as f64 / span * (self.x1 - self.x0)
+    }
+
+    /// The labelled year ticks: (year, x), every `step` years from `first_year` to
+    /// `end_year` inclusive.
+    pub fn ticks(&self) -> Vec<(i32, f64)> {
+        let mut ticks = Vec::new();
+        let mut year = self.first_year;
+        while year <= self.end_year {
+            ticks.push((year, self.x(days_from_civil(year, 1, 1))));
+            match year.checked_add(self.step) {
+                Some(next) => year = next,
+                None => break,
+            }
+        }
+        ticks
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::date::parse_date;
+
+    fn date(text: &str) -> PartialDate {
+        parse_date(text).expect("a date")
+    }
+
+    #[test]
+    fn day_numbers_round_trip() {
+        assert_eq!(days_from_civil(1970, 1, 1), 0);
+        assert_eq!(days_from_civil(2024, 2, 29), 19_782);
+        for days in [-800_000, -1, 0, 59, 19_782, 20_781, 2_000_000] {
+            let d = civil_from_days(days);
+            let (m, dd) = (d.month.unwrap_or(0), d.day.unwrap_or(0));
+            assert_eq!(days_from_civil(d.year, m, dd), days, "{d}");
+        }
+        assert_eq!(civil_from_days(20_781).to_string(), "2026-11-24");
+    }
+
+    #[test]
+    fn a_date_spans_its_precision() {
+        let day = DaySpan::of(&date("1930-10-27"));
+        assert_eq!(day.end - day.first, 1);
+        assert!(day.is_exact());
+        let month = DaySpan::of(&date("1986-12"));
+        assert_eq!(month.first, days_from_civil(1986, 12, 1));
+        assert_eq!(month.end, days_from_civil(1987, 1, 1));
+        assert!(!month.is_exact());
+        let february = DaySpan::of(&date("2024-02"));
+        assert_eq!(february.end - february.first, 29);
+        let year = DaySpan::of(&date("1945"));
+        assert_eq!(year.first, days_from_civil(1945, 1, 1));
+        assert_eq!(year.end - year.first, 365);
+    }
+
+    #[test]
+    fn the_axis_covers_whole_years_at_a_readable_step() {
+        let axis = Axis::covering(
+            days_from_civil(1930, 10, 27),
+            days_from_civil(2026, 11, 24),
+            0.0,
+            1000.0,
+        );
+        assert_eq!(axis.step, 10);
+        assert_eq!((axis.first_year, axis.end_year), (1930, 2030));
+        assert_eq!(axis.x(days_from_civil(1930, 1, 1)), 0.0);
+        assert!((axis.x(days_from_civil(2030, 1, 1)) - 1000.0).abs() < 1e-9);
+        let ticks = axis.ticks();
+        assert_eq!(ticks.first().map(|t| t.0), Some(1930));
+        assert_eq!(ticks.last().map(|t| t.0), Some(2030));
+        assert!(ticks
+            .windows(2)
+            .all(|w| w[1].1 - w[0].1 >= MIN_TICK_SPACING));
+    }
+
+    #[test]
+    fn a_single_day_still_gets_a_year_of_axis() {
+        let day = days_from_civil(2001, 4, 22);
+        let axis = Axis::covering(day, day, 10.0, 500.0);
+        assert_eq!((axis.first_year, axis.end_year), (2001, 2002));
+        assert!(axis.x(day) > 10.0 && axis.x(day) < 500.0);
+    }
+}
