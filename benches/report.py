@@ -94,7 +94,9 @@ def fmt_bytes_rate(value):
 
 
 def fmt_mb(kb):
-    return "—" if kb is None else f"{kb / 1024:.0f} MB"
+    if kb is None:
+        return "—"
+    return f"{kb / 1024:.1f} MB" if kb < 10 * 1024 else f"{kb / 1024:.0f} MB"
 
 
 def spread(values, fmt):

@@ -130,7 +130,7 @@ if sed -n '/^\[features\]/,/^\[/p' Cargo.toml | grep -qE '^rocksdb[[:space:]]*='
   say "building: cargo build --release --features rocksdb"
   if cargo build --release --quiet --features rocksdb >>"$LOG" 2>&1; then
     cp target/release/officegraph "$BENCH_DIR/bin/officegraph-rocksdb"
-    if "$BENCH_DIR/bin/officegraph-rocksdb" ingest --help | grep -q -- '--backend'; then
+    if "$BENCH_DIR/bin/officegraph-rocksdb" ingest --help 2>/dev/null | grep -e '--backend' >/dev/null; then
       OG_ROCKS=$BENCH_DIR/bin/officegraph-rocksdb
     fi
   else
