@@ -206,27 +206,39 @@ impl GraphStore {
                 })
             }
         };
+        let mut checked = false;
         let manifest = match bytes.as_deref().map(snapshot::check) {
             Some(snapshot::Checked::Good(quads, manifest)) => {
+                checked = true;
                 if manifest.format_version > FORMAT_VERSION {
                     return Err(StoreError::NewerFormat {
                         path: path.to_path_buf(),
                         found: manifest.format_version,
                     });
                 }
-                load_snapshot(&this.store, path, quads)?;
+                load_snapshot(&this.store, path, quads, true)?;
                 Some(manifest)
             }
             Some(snapshot::Checked::Bad(reason)) => {
                 // A syntax error names its line; otherwise the checksum is the news.
-                load_snapshot(&Store::new()?, path, bytes.as_deref().unwrap_or_default())?;
+                load_snapshot(
+                    &Store::new()?,
+                    path,
+                    bytes.as_deref().unwrap_or_default(),
+                    false,
+                )?;
                 return Err(StoreError::Damaged {
                     path: path.to_path_buf(),
                     reason,
                 });
             }
             Some(snapshot::Checked::NoTrailer) => {
-                load_snapshot(&this.store, path, bytes.as_deref().unwrap_or_default())?;
+                load_snapshot(
+                    &this.store,
+                    path,
+                    bytes.as_deref().unwrap_or_default(),
+                    false,
+                )?;
                 let manifest = read_manifest(&manifest_path)?;
                 if manifest.as_ref().is_some_and(|m| m.format_version >= 2) {
                     return Err(StoreError::Damaged {
@@ -267,7 +279,11 @@ impl GraphStore {
                 .map(|r| (r.graph.clone(), r))
                 .collect();
         }
-        this.recount()?;
+        // A checked snapshot carries its own manifest, written with the quads in one
+        // file: its counts hold. Anything else is counted from the quads.
+        if !checked || this.records.values().any(|r| r.quads == 0) {
+            this.recount()?;
+        }
         Ok(this)
     }
 

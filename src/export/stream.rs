@@ -32,7 +32,12 @@ fn sorted_subjects(
     Ok(subjects)
 }
 
-/// Sorted, duplicate-free N-Quads (`triples_only`: N-Triples, graphs merged).
+/// Subjects per chunk that one thread formats while the others format theirs.
+const CHUNK: usize = 2048;
+
+/// Sorted, duplicate-free N-Quads (`triples_only`: N-Triples, graphs merged). The
+/// subjects are cut into chunks formatted on one thread per core; the chunks are
+/// written in order, so the bytes do not depend on the thread count.
 pub(super) fn write_lines(
     store: &Store,
     graph: Option<&NamedNode>,
@@ -40,9 +45,53 @@ pub(super) fn write_lines(
     out: &mut impl Write,
 ) -> Result<u64, ExportError> {
     let graph = graph.map(|g| GraphNameRef::NamedNode(g.as_ref()));
+    let subjects = sorted_subjects(store, graph)?;
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut count = 0;
+    for round in subjects.chunks(CHUNK * threads) {
+        let chunks: Vec<&[(String, NamedOrBlankNode)]> = round.chunks(CHUNK).collect();
+        let formatted: Vec<Result<(Vec<u8>, u64), ExportError>> = if chunks.len() == 1 {
+            vec![format_chunk(store, graph, triples_only, chunks[0])]
+        } else {
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = chunks
+                    .iter()
+                    .map(|chunk| {
+                        scope.spawn(move || format_chunk(store, graph, triples_only, chunk))
+                    })
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| {
+                        h.join().unwrap_or_else(|_| {
+                            Err(ExportError::Io(std::io::Error::other(
+                                "an export thread panicked",
+                            )))
+                        })
+                    })
+                    .collect()
+            })
+        };
+        for result in formatted {
+            let (bytes, n) = result?;
+            out.write_all(&bytes)?;
+            count += n;
+        }
+    }
+    Ok(count)
+}
+
+/// The sorted, duplicate-free lines of `subjects`, and how many there are.
+fn format_chunk(
+    store: &Store,
+    graph: Option<GraphNameRef<'_>>,
+    triples_only: bool,
+    subjects: &[(String, NamedOrBlankNode)],
+) -> Result<(Vec<u8>, u64), ExportError> {
+    let mut bytes = Vec::new();
     let mut count = 0;
     let mut lines: Vec<String> = Vec::new();
-    for (_, subject) in sorted_subjects(store, graph)? {
+    for (_, subject) in subjects {
         lines.clear();
         for quad in store.quads_for_pattern(Some(subject.as_ref()), None, None, graph) {
             let quad = quad?;
@@ -55,11 +104,11 @@ pub(super) fn write_lines(
         lines.sort_unstable();
         lines.dedup();
         for line in &lines {
-            out.write_all(line.as_bytes())?;
+            bytes.extend_from_slice(line.as_bytes());
         }
         count += lines.len() as u64;
     }
-    Ok(count)
+    Ok((bytes, count))
 }
 
 /// Turtle of the whole store (graphs merged) or of `graph`.

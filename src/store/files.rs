@@ -4,6 +4,7 @@
 
 use super::{Manifest, StoreError, FORMAT_VERSION};
 use oxigraph::io::{RdfFormat, RdfParseError, RdfParser};
+use oxigraph::model::Quad;
 use oxigraph::store::{LoaderError, Store};
 use serde::Deserialize;
 use std::fs;
@@ -44,10 +45,43 @@ pub(super) fn read_manifest(path: &Path) -> Result<Option<Manifest>, StoreError>
 /// which the caller drops on error, so a bad snapshot never yields a partly loaded
 /// store. Blank node labels are kept as written (the loader's own parser would
 /// rename them), so a load/save cycle leaves the snapshot byte-identical.
-pub(super) fn load_snapshot(store: &Store, path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    let quads = RdfParser::from_format(RdfFormat::NQuads).for_reader(bytes);
+pub(super) fn load_snapshot(
+    store: &Store,
+    path: &Path,
+    bytes: &[u8],
+    checked: bool,
+) -> Result<(), StoreError> {
+    // One thread parses while this one inserts (the in-memory loader inserts on the
+    // calling thread only), batches handed over through a short queue.
+    const BATCH: usize = 16_384;
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Result<Quad, RdfParseError>>>(4);
     let mut loader = store.bulk_loader().with_num_threads(1);
-    let loaded: Result<(), LoaderError> = loader.load_ok_quads(quads);
+    let loaded: Result<(), LoaderError> = std::thread::scope(|scope| {
+        scope.spawn(move || {
+            let mut batch = Vec::with_capacity(BATCH);
+            // `checked`: the bytes matched their SHA-256, so they are the N-Quads
+            // officegraph wrote, and IRIs need no second validation (`lenient`).
+            let mut parser = RdfParser::from_format(RdfFormat::NQuads);
+            if checked {
+                parser = parser.lenient();
+            }
+            for quad in parser.for_reader(bytes) {
+                let failed = quad.is_err();
+                batch.push(quad);
+                if failed || batch.len() == BATCH {
+                    let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                    if tx.send(full).is_err() || failed {
+                        return;
+                    }
+                }
+            }
+            let _ = tx.send(batch);
+        });
+        let result = loader.load_ok_quads(rx.iter().flatten());
+        // Dropping the receiver (on error) stops the parser at its next batch.
+        drop(rx);
+        result
+    });
     loaded.map_err(|e| loader_error(path, e))?;
     loader.commit()?;
     Ok(())
