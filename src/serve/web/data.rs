@@ -164,7 +164,11 @@ pub fn term_html(base: &str, labels: &Labels, term: &Term) -> String {
             match labels.get(iri) {
                 Some(label) => link(base, iri, label),
                 None if iri.starts_with(base) => link(base, iri, &short_name(base, iri)),
-                None => format!("<span class=\"iri\">{}</span>", escape(iri)),
+                None => format!(
+                    "<span class=\"iri\" title=\"{}\">{}</span>",
+                    escape(iri),
+                    escape(&compact(iri))
+                ),
             }
         }
         Term::Literal(literal) => {
