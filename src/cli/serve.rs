@@ -13,9 +13,10 @@ use std::net::{SocketAddr, ToSocketAddrs};
 use std::time::Duration;
 
 pub fn run(args: ServeArgs) -> anyhow::Result<Outcome> {
-    let config = config(&args)?;
+    let mut config = config(&args)?;
     let store = GraphStore::open_existing(&args.store)
         .with_context(|| format!("cannot open the store {}", args.store.display()))?;
+    store.base().clone_into(&mut config.base);
     let records = store.record_graphs().count();
     let quads = store.len()?;
     if !config.bind.ip().is_loopback() && config.public {
@@ -58,6 +59,7 @@ fn config(args: &ServeArgs) -> anyhow::Result<Config> {
             max_rows: args.max_rows,
         },
         threads: args.threads,
+        ..Config::default()
     })
 }
 

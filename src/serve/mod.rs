@@ -4,7 +4,8 @@
 //! One concept a file: [`router`] (HTTP routes and the request log), [`protocol`]
 //! (SPARQL Protocol parsing), [`negotiate`] (content negotiation), [`limits`]
 //! (timeout and row cap), [`execute`] (one query under the limits), [`stored`] (the
-//! stored-query routes). This file holds the errors, the configuration and the
+//! stored-query routes), [`web`] (the HTML pages and linked-data resolution of
+//! entity IRIs at `/id/…`). This file holds the errors, the configuration and the
 //! server itself: `tiny_http` on a socket bound here, read by a fixed pool of workers.
 
 pub mod execute;
@@ -13,6 +14,7 @@ pub mod negotiate;
 pub mod protocol;
 pub mod router;
 pub mod stored;
+pub mod web;
 
 pub use limits::Limits;
 pub use router::{App, Reply, Request};
@@ -109,6 +111,8 @@ pub struct Config {
     pub limits: Limits,
     /// Worker threads, each answering one request at a time.
     pub threads: usize,
+    /// The data base IRI: `{base}X` is served at `/id/X`.
+    pub base: String,
 }
 
 impl Default for Config {
@@ -118,6 +122,7 @@ impl Default for Config {
             public: false,
             limits: Limits::default(),
             threads: 4,
+            base: crate::vocab::DEFAULT_BASE.to_owned(),
         }
     }
 }
@@ -170,7 +175,7 @@ pub fn start(store: Store, catalog: Catalog, config: &Config) -> Result<Running,
     let server = tiny_http::Server::from_listener(listener, None)
         .map_err(|e| StartError::Server(e.to_string()))?;
     let server = Arc::new(server);
-    let app = Arc::new(App::new(store, catalog, config.limits));
+    let app = Arc::new(App::new(store, catalog, config.limits).with_base(&config.base));
     let mut workers = Vec::new();
     for index in 0..config.threads.max(1) {
         let server = Arc::clone(&server);

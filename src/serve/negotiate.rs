@@ -1,5 +1,6 @@
 //! Serve stage: content negotiation — which result format to answer in, from the
-//! `Accept` header or a `format` parameter, per query form.
+//! `Accept` header or a `format` parameter, per query form; and whether an entity IRI
+//! is answered with its HTML page or its Turtle (linked-data negotiation).
 
 use super::ServeError;
 use crate::query::ResultFormat;
@@ -112,7 +113,7 @@ pub fn choose(form: Form, accept: Option<&str>, format: Option<&str>) -> Result<
     let ranges = parse_accept(accept);
     let mut best: Option<(f32, Offer)> = None;
     for offer in offers {
-        let q = quality(&ranges, offer);
+        let q = quality(&ranges, offer.media, offer.aliases);
         if q > 0.0 && best.is_none_or(|(b, _)| q > b) {
             best = Some((q, *offer));
         }
@@ -134,6 +135,70 @@ fn not_acceptable(form: Form, asked: &str) -> ServeError {
         "cannot answer {asked}: {what} are available as {}",
         list.join(", ")
     ))
+}
+
+/// How an entity IRI (`/id/…`) is answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Representation {
+    /// Its web page (`text/html`).
+    Html,
+    /// Its triples (`text/turtle`).
+    Turtle,
+}
+
+/// Entity representations: (representation, media type, aliases, `format` names), the
+/// default first — a client that accepts anything (`*/*`, no `Accept`) gets the page.
+const REPRESENTATIONS: &[(Representation, &str, &[&str], &[&str])] = &[
+    (
+        Representation::Html,
+        "text/html",
+        &["application/xhtml+xml"],
+        &["html"],
+    ),
+    (
+        Representation::Turtle,
+        "text/turtle",
+        &["application/x-turtle"],
+        &["turtle", "ttl"],
+    ),
+];
+
+/// The representation of an entity to answer with: the `format` parameter when given
+/// (`html`, `turtle`/`ttl` or a media type), else the best match for `accept` (as
+/// [`choose`] weighs it), else HTML. 406 when neither fits.
+pub fn choose_representation(
+    accept: Option<&str>,
+    format: Option<&str>,
+) -> Result<Representation, ServeError> {
+    let refuse = |asked: String| {
+        ServeError::NotAcceptable(format!(
+            "cannot answer {asked}: entities are available as text/html (format=html) and text/turtle (format=turtle|ttl)"
+        ))
+    };
+    if let Some(wanted) = format.map(|f| f.trim().to_ascii_lowercase()) {
+        return REPRESENTATIONS
+            .iter()
+            .find(|(_, media, aliases, names)| {
+                names.contains(&wanted.as_str())
+                    || *media == wanted
+                    || aliases.contains(&wanted.as_str())
+            })
+            .map(|(r, ..)| *r)
+            .ok_or_else(|| refuse(format!("format={wanted}")));
+    }
+    let Some(accept) = accept.filter(|a| !a.trim().is_empty()) else {
+        return Ok(Representation::Html);
+    };
+    let ranges = parse_accept(accept);
+    let mut best: Option<(f32, Representation)> = None;
+    for (representation, media, aliases, _) in REPRESENTATIONS {
+        let q = quality(&ranges, media, aliases);
+        if q > 0.0 && best.is_none_or(|(b, _)| q > b) {
+            best = Some((q, *representation));
+        }
+    }
+    best.map(|(_, r)| r)
+        .ok_or_else(|| refuse(format!("Accept: {accept}")))
 }
 
 /// One media range of an `Accept` header.
@@ -171,13 +236,13 @@ fn parse_accept(accept: &str) -> Vec<Range> {
 /// The q-value `ranges` give `offer`: that of the most specific matching range.
 /// Wildcards match the offer's own media type only, never an alias (`text/*` is not
 /// a request for XML results because `text/xml` is an alias of them).
-fn quality(ranges: &[Range], offer: &Offer) -> f32 {
-    let (kind, subtype) = offer.media.split_once('/').unwrap_or((offer.media, ""));
+fn quality(ranges: &[Range], media: &str, aliases: &[&str]) -> f32 {
+    let (kind, subtype) = media.split_once('/').unwrap_or((media, ""));
     let mut best: Option<(u8, f32)> = None;
     for range in ranges {
-        let media = format!("{}/{}", range.kind, range.subtype);
+        let asked = format!("{}/{}", range.kind, range.subtype);
         let specificity = if (range.kind == kind && range.subtype == subtype)
-            || offer.aliases.contains(&media.as_str())
+            || aliases.contains(&asked.as_str())
         {
             2
         } else if range.kind == kind && range.subtype == "*" {
@@ -282,6 +347,41 @@ mod tests {
             media(Form::Graph, None, Some("json")),
             Some("application/ld+json")
         );
+    }
+
+    #[test]
+    fn entities_negotiate_html_or_turtle() {
+        use Representation::{Html, Turtle};
+        let chrome =
+            "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8";
+        for (accept, format, want) in [
+            (None, None, Some(Html)),
+            (Some("*/*"), None, Some(Html)),
+            (Some(chrome), None, Some(Html)),
+            (Some("text/turtle"), None, Some(Turtle)),
+            (
+                Some("text/turtle;q=0.9, text/html;q=0.5"),
+                None,
+                Some(Turtle),
+            ),
+            (Some("application/x-turtle"), None, Some(Turtle)),
+            (Some("text/*"), None, Some(Html)),
+            (Some("text/html"), Some("ttl"), Some(Turtle)),
+            (None, Some("text/html"), Some(Html)),
+            (Some("application/ld+json"), None, None),
+            (Some("text/turtle;q=0"), None, None),
+            (Some("image/png"), None, None),
+            (None, Some("json"), None),
+        ] {
+            let got = choose_representation(accept, format);
+            match want {
+                Some(want) => assert_eq!(got.ok(), Some(want), "{accept:?} {format:?}"),
+                None => assert!(
+                    matches!(&got, Err(ServeError::NotAcceptable(m)) if m.contains("text/turtle")),
+                    "{accept:?} {format:?}: {got:?}"
+                ),
+            }
+        }
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 use super::execute::{self, Job};
 use super::protocol::{self, Operation};
+use super::web::{self, Site};
 use super::{stored, Limits, ServeError};
 use crate::query::Catalog;
 use oxigraph::store::Store;
@@ -53,30 +54,38 @@ impl Reply {
     }
 }
 
-const INDEX: &str = "officegraph: a read-only SPARQL 1.1 Protocol endpoint
-
-GET  /sparql?query=...            a SPARQL query (also /query); default-graph-uri, named-graph-uri
-POST /sparql                      application/sparql-query body, or a form with query=...
-GET  /queries                     the stored queries (JSON)
-GET  /queries/NAME?PARAM=VALUE    run a stored query with its parameters
-
-Results: Accept or format= json (default) | xml | csv | tsv; CONSTRUCT and DESCRIBE:
-turtle (default) | nt | rdfxml | jsonld. The default graph is the union of the record
-graphs. Updates are refused (403).";
-
-/// The endpoint: a store (read only), the stored queries, the limits.
+/// The endpoint: a store (read only), the stored queries, the limits, and the data
+/// base IRI whose entities are served under `/id/`.
 pub struct App {
     store: Store,
     catalog: Catalog,
     limits: Limits,
+    base: String,
 }
 
 impl App {
+    /// An endpoint whose data base is the default one ([`crate::vocab::DEFAULT_BASE`]).
     pub fn new(store: Store, catalog: Catalog, limits: Limits) -> Self {
         App {
             store,
             catalog,
             limits,
+            base: crate::vocab::DEFAULT_BASE.to_owned(),
+        }
+    }
+
+    /// The same endpoint serving the entities under `base` at `/id/`.
+    pub fn with_base(mut self, base: &str) -> Self {
+        base.clone_into(&mut self.base);
+        self
+    }
+
+    fn site(&self) -> Site<'_> {
+        Site {
+            store: &self.store,
+            catalog: &self.catalog,
+            limits: self.limits,
+            base: &self.base,
         }
     }
 
@@ -100,10 +109,21 @@ impl App {
             .filter(|p| !p.is_empty())
             .unwrap_or(path);
         match path {
-            "/" => only_get(request).map(|()| Reply::text(200, INDEX.to_owned())),
+            "/" => {
+                only_get(request)?;
+                web::index::page(&self.site())
+            }
+            web::shell::STYLESHEET_PATH => only_get(request).map(|()| web::shell::stylesheet()),
+            "/web/query" => web::query::answer(&self.site(), request, query_string),
             "/sparql" | "/query" => self.sparql(request, query_string),
             "/update" => Err(ServeError::UpdateRefused),
             "/queries" => only_get(request).map(|()| stored::list(&self.catalog)),
+            _ if path.starts_with(web::ID_PREFIX) => {
+                only_get(request)?;
+                let (raw_path, _) = protocol::split_url(request.url);
+                let rest = raw_path.strip_prefix(web::ID_PREFIX).unwrap_or_default();
+                web::entity::answer(&self.site(), rest, query_string, request.accept)
+            }
             _ => match path.strip_prefix("/queries/") {
                 Some(name) => {
                     only_get(request)?;
@@ -117,7 +137,7 @@ impl App {
                     )
                 }
                 None => Err(ServeError::NotFound(format!(
-                    "no such resource {path}: the endpoint is /sparql, the stored queries /queries"
+                    "no such resource {path}: the endpoint is /sparql, the stored queries /queries, the web view /"
                 ))),
             },
         }

@@ -3,7 +3,9 @@
 //! with curl, and with rdflib's and SPARQLWrapper's clients, whose rows must equal
 //! those of `officegraph query`. A missing tool is reported as SKIPPED.
 
+mod browser;
 mod harness;
+mod web;
 
 use crate::cli::{assert_exit, officegraph, text};
 use harness::{cli_csv, encode, get, http, skipped, Server};

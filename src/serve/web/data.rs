@@ -1,0 +1,268 @@
+//! Serve stage (web view): reading the store for the pages — SPARQL on the union of the
+//! graphs, labels chosen deterministically, entity IRIs turned into `/id/…` paths and
+//! back, and terms written as HTML (links for entities under the base).
+
+use super::{escape, ID_PREFIX};
+use crate::serve::ServeError;
+use oxigraph::model::{NamedNode, Term};
+use oxigraph::sparql::{QueryResults, QuerySolution, SparqlEvaluator};
+use oxigraph::store::Store;
+use std::collections::BTreeMap;
+
+/// Prefixes every page query starts with.
+pub const PREFIXES: &str = "PREFIX og: <https://w3id.org/officegraph/ontology#>\n\
+    PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n\
+    PREFIX prov: <http://www.w3.org/ns/prov#>\n\
+    PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\n";
+
+/// Runs a page's own SELECT (`PREFIXES` added) with the union of the named graphs as
+/// default graph (named graphs stay available to `GRAPH`).
+pub fn select(store: &Store, query: &str) -> Result<Vec<QuerySolution>, ServeError> {
+    let internal = |e: String| ServeError::Internal(format!("page query failed: {e}"));
+    let mut prepared = SparqlEvaluator::new()
+        .parse_query(&format!("{PREFIXES}{query}"))
+        .map_err(|e| internal(e.to_string()))?;
+    prepared.dataset_mut().set_default_graph_as_union();
+    let results = prepared
+        .on_store(store)
+        .execute()
+        .map_err(|e| internal(e.to_string()))?;
+    match results {
+        QueryResults::Solutions(rows) => rows
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| internal(e.to_string())),
+        _ => Ok(Vec::new()),
+    }
+}
+
+/// The IRI as a SPARQL term, `<…>` (a [`NamedNode`] cannot hold `>` or spaces, so
+/// nothing can break out of it).
+pub fn sparql_iri(iri: &NamedNode) -> String {
+    iri.to_string()
+}
+
+/// The server path of an entity IRI under `base` (`{base}X` → `/id/X`); `None` for an
+/// IRI elsewhere (or the base itself).
+pub fn entity_path(base: &str, iri: &str) -> Option<String> {
+    iri.strip_prefix(base)
+        .filter(|rest| !rest.is_empty())
+        .map(|rest| format!("{ID_PREFIX}{rest}"))
+}
+
+/// The entity IRI of a path after `/id/`: `{base}{rest}`, exactly as the client sent
+/// it (entity IRIs are percent-encoded ASCII, so they are also their own paths); raw
+/// non-ASCII bytes a client did not encode are encoded as the IRIs are (`%C3%B4`).
+pub fn entity_iri(base: &str, rest: &str) -> Result<NamedNode, ServeError> {
+    let mut encoded = String::with_capacity(rest.len());
+    for c in rest.chars() {
+        if c.is_ascii() {
+            encoded.push(c);
+        } else {
+            let mut buffer = [0; 4];
+            for byte in c.encode_utf8(&mut buffer).bytes() {
+                encoded.push_str(&format!("%{byte:02X}"));
+            }
+        }
+    }
+    NamedNode::new(format!("{base}{encoded}")).map_err(|_| {
+        ServeError::NotFound(format!(
+            "no entity at {ID_PREFIX}{rest}: not the path of an IRI"
+        ))
+    })
+}
+
+/// A label choice: `@en` or untagged first, then the least text (so two runs agree).
+#[derive(Default)]
+pub struct Labels(BTreeMap<String, (u8, String)>);
+
+impl Labels {
+    /// Offers `label` (a literal; others are ignored) for `iri`.
+    pub fn offer(&mut self, iri: &str, label: Option<&Term>) {
+        let Some(Term::Literal(literal)) = label else {
+            return;
+        };
+        let rank = match literal.language() {
+            None | Some("en") => 0,
+            Some(_) => 1,
+        };
+        let candidate = (rank, literal.value().to_owned());
+        let entry = self.0.entry(iri.to_owned()).or_insert(candidate.clone());
+        if candidate < *entry {
+            *entry = candidate;
+        }
+    }
+
+    pub fn get(&self, iri: &str) -> Option<&str> {
+        self.0.get(iri).map(|(_, text)| text.as_str())
+    }
+
+    /// Reads `?node ?label` rows of `query` into a label table.
+    pub fn read(store: &Store, query: &str) -> Result<Labels, ServeError> {
+        let mut labels = Labels::default();
+        for row in select(store, query)? {
+            if let Some(Term::NamedNode(node)) = row.get("node") {
+                labels.offer(node.as_str(), row.get("label"));
+            }
+        }
+        Ok(labels)
+    }
+}
+
+/// The text after the base (or the whole IRI), percent-decoded: a readable name for an
+/// entity with no label (`record/000_e4a9…`).
+pub fn short_name(base: &str, iri: &str) -> String {
+    let rest = iri.strip_prefix(base).unwrap_or(iri);
+    let decoded: Vec<u8> = percent::percent_decode(rest.as_bytes());
+    String::from_utf8_lossy(&decoded).into_owned()
+}
+
+mod percent {
+    /// `%XX` sequences decoded (nothing else: `+` stays a plus, as in a path).
+    pub fn percent_decode(bytes: &[u8]) -> Vec<u8> {
+        let hex = |b: u8| char::from(b).to_digit(16);
+        let mut out = Vec::with_capacity(bytes.len());
+        let mut i = 0;
+        while i < bytes.len() {
+            match (
+                bytes[i],
+                bytes.get(i + 1).copied().and_then(hex),
+                bytes.get(i + 2).copied().and_then(hex),
+            ) {
+                (b'%', Some(h), Some(l)) => {
+                    out.push(u8::try_from(h * 16 + l).unwrap_or(b'?'));
+                    i += 3;
+                }
+                (b, _, _) => {
+                    out.push(b);
+                    i += 1;
+                }
+            }
+        }
+        out
+    }
+}
+
+/// A link to the entity `iri` showing `text` when it is under `base`, else the text
+/// with the IRI as a tooltip. Everything escaped.
+pub fn link(base: &str, iri: &str, text: &str) -> String {
+    match entity_path(base, iri) {
+        Some(path) => format!("<a href=\"{}\">{}</a>", escape(&path), escape(text)),
+        None => format!(
+            "<span class=\"iri\" title=\"{}\">{}</span>",
+            escape(iri),
+            escape(text)
+        ),
+    }
+}
+
+/// A term as HTML: IRIs as [`link`]s (labelled from `labels`, else their short name),
+/// literals as their text with the language or datatype beside, blank nodes as `_:id`.
+pub fn term_html(base: &str, labels: &Labels, term: &Term) -> String {
+    match term {
+        Term::NamedNode(node) => {
+            let iri = node.as_str();
+            match labels.get(iri) {
+                Some(label) => link(base, iri, label),
+                None if iri.starts_with(base) => link(base, iri, &short_name(base, iri)),
+                None => format!(
+                    "<span class=\"iri\" title=\"{}\">{}</span>",
+                    escape(iri),
+                    escape(&compact(iri))
+                ),
+            }
+        }
+        Term::Literal(literal) => {
+            let value = escape(literal.value());
+            if let Some(language) = literal.language() {
+                format!("{value} <span class=\"lang\">@{}</span>", escape(language))
+            } else if literal.datatype().as_str() == "http://www.w3.org/2001/XMLSchema#string" {
+                value
+            } else {
+                format!(
+                    "{value} <span class=\"datatype\">{}</span>",
+                    escape(&compact(literal.datatype().as_str()))
+                )
+            }
+        }
+        Term::BlankNode(node) => format!("_:{}", escape(node.as_str())),
+        #[allow(unreachable_patterns)]
+        other => escape(&other.to_string()),
+    }
+}
+
+/// An IRI with a well-known namespace written as a prefixed name.
+pub fn compact(iri: &str) -> String {
+    const NAMESPACES: &[(&str, &str)] = &[
+        ("og:", "https://w3id.org/officegraph/ontology#"),
+        ("ogr:", "https://w3id.org/officegraph/raw#"),
+        ("rdf:", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
+        ("rdfs:", "http://www.w3.org/2000/01/rdf-schema#"),
+        ("xsd:", "http://www.w3.org/2001/XMLSchema#"),
+        ("prov:", "http://www.w3.org/ns/prov#"),
+        ("skos:", "http://www.w3.org/2004/02/skos/core#"),
+        ("foaf:", "http://xmlns.com/foaf/0.1/"),
+        ("schema:", "http://schema.org/"),
+        ("owl:", "http://www.w3.org/2002/07/owl#"),
+    ];
+    NAMESPACES
+        .iter()
+        .find_map(|(prefix, ns)| iri.strip_prefix(ns).map(|local| format!("{prefix}{local}")))
+        .unwrap_or_else(|| iri.to_owned())
+}
+
+/// A literal's text, or `None` for other terms.
+pub fn literal(term: Option<&Term>) -> Option<String> {
+    match term {
+        Some(Term::Literal(literal)) => Some(literal.value().to_owned()),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BASE: &str = "https://w3id.org/officegraph/id/";
+
+    #[test]
+    fn paths_and_iris_map_both_ways() {
+        let iri = format!("{BASE}person/T%C3%B4_L%C3%A2m");
+        assert_eq!(
+            entity_path(BASE, &iri).as_deref(),
+            Some("/id/person/T%C3%B4_L%C3%A2m")
+        );
+        assert_eq!(entity_path(BASE, "http://example.org/x"), None);
+        assert_eq!(entity_path(BASE, BASE), None);
+        assert_eq!(
+            entity_iri(BASE, "person/T%C3%B4_L%C3%A2m")
+                .expect("iri")
+                .as_str(),
+            iri
+        );
+        assert_eq!(
+            entity_iri(BASE, "person/Tô_Lâm").expect("iri").as_str(),
+            iri
+        );
+        assert!(entity_iri(BASE, "a b").is_err());
+        assert!(entity_iri(BASE, "a>b").is_err());
+    }
+
+    #[test]
+    fn short_names_decode() {
+        assert_eq!(
+            short_name(BASE, &format!("{BASE}record/000%5Fe4")),
+            "record/000_e4"
+        );
+        assert_eq!(short_name(BASE, "http://x/%zz"), "http://x/%zz");
+    }
+
+    #[test]
+    fn links_escape_and_stay_on_the_server() {
+        let html = link(BASE, &format!("{BASE}person/X"), "<b>\"A\"</b>");
+        assert_eq!(
+            html,
+            "<a href=\"/id/person/X\">&lt;b&gt;&quot;A&quot;&lt;/b&gt;</a>"
+        );
+        assert!(link(BASE, "http://evil.example/\"onmouseover", "x").contains("&quot;onmouseover"));
+    }
+}

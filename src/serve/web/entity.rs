@@ -1,0 +1,176 @@
+//! Serve stage (web view): linked-data resolution of entity IRIs. `{base}X` is served
+//! at `/id/X`; `Accept` (or `?format=html|turtle`) chooses its HTML page — a position,
+//! person or organization page by its `rdf:type`, else a page of its statements — or
+//! its Turtle: every triple with the entity as subject, in any graph (each once), under
+//! the endpoint's timeout and row cap. An IRI that is the subject of nothing is 404.
+
+use super::data::{self, select, sparql_iri, term_html, Labels};
+use super::shell::page;
+use super::{escape, person, position, Site, ID_PREFIX};
+use crate::serve::execute::{self, Job};
+use crate::serve::negotiate::{self, Representation};
+use crate::serve::protocol::decode_pairs;
+use crate::serve::{Reply, ServeError};
+use oxigraph::model::{NamedNode, Term};
+
+const OG: &str = "https://w3id.org/officegraph/ontology#";
+
+/// Answers `GET /id/{rest}?{query_string}`.
+pub fn answer(
+    site: &Site<'_>,
+    rest: &str,
+    query_string: &str,
+    accept: Option<&str>,
+) -> Result<Reply, ServeError> {
+    let format = decode_pairs(query_string.as_bytes())
+        .into_iter()
+        .find(|(key, _)| key == "format")
+        .map(|(_, value)| value);
+    let representation = negotiate::choose_representation(accept, format.as_deref())?;
+    let iri = data::entity_iri(site.base, rest)?;
+    let types = types(site, &iri)?;
+    if types.is_empty() {
+        return Err(ServeError::NotFound(format!(
+            "no entity <{}> in the store (nothing is said about it)",
+            iri.as_str()
+        )));
+    }
+    match representation {
+        Representation::Turtle => turtle(site, &iri),
+        Representation::Html => {
+            let is = |local: &str| types.iter().any(|t| t == &format!("{OG}{local}"));
+            if is("Position") {
+                position::page(site, &iri)
+            } else if is("Person") {
+                person::page(site, &iri)
+            } else {
+                generic(site, &iri, is("Organization"))
+            }
+        }
+    }
+}
+
+/// The entity's `rdf:type`s, with `""` standing for "described but untyped"; empty
+/// when the store says nothing about it.
+fn types(site: &Site<'_>, iri: &NamedNode) -> Result<Vec<String>, ServeError> {
+    let rows = select(
+        site.store,
+        &format!(
+            "SELECT DISTINCT ?type WHERE {{ {} ?p ?o OPTIONAL {{ {0} rdf:type ?type }} }}",
+            sparql_iri(iri)
+        ),
+    )?;
+    Ok(rows
+        .iter()
+        .map(|row| match row.get("type") {
+            Some(Term::NamedNode(t)) => t.as_str().to_owned(),
+            _ => String::new(),
+        })
+        .collect())
+}
+
+/// Every triple with `iri` as subject, across graphs, as Turtle.
+fn turtle(site: &Site<'_>, iri: &NamedNode) -> Result<Reply, ServeError> {
+    let iri = sparql_iri(iri);
+    execute::run(
+        site.store,
+        Job {
+            text: format!("CONSTRUCT {{ {iri} ?p ?o }} WHERE {{ {iri} ?p ?o }}"),
+            format: Some("turtle".to_owned()),
+            ..Job::default()
+        },
+        site.limits,
+    )
+}
+
+/// The page of an entity that is neither position nor person: its statements, and for
+/// an organization the positions in it.
+fn generic(site: &Site<'_>, iri: &NamedNode, organization: bool) -> Result<Reply, ServeError> {
+    let (title, mut body) = statements_section(site, iri)?;
+    if organization {
+        body = format!("{}{body}", organization_positions(site, iri)?);
+    }
+    Ok(page(200, &title, &body))
+}
+
+/// The positions whose `og:organization` is `iri`, as a list of links.
+fn organization_positions(site: &Site<'_>, iri: &NamedNode) -> Result<String, ServeError> {
+    let labels = Labels::read(
+        site.store,
+        &format!(
+            "SELECT ?node ?label WHERE {{ ?node og:organization {} ; a og:Position . OPTIONAL {{ ?node rdfs:label ?label }} }}",
+            sparql_iri(iri)
+        ),
+    )?;
+    let rows = select(
+        site.store,
+        &format!(
+            "SELECT DISTINCT ?node WHERE {{ ?node og:organization {} ; a og:Position }} ORDER BY ?node",
+            sparql_iri(iri)
+        ),
+    )?;
+    let mut html = String::from("<h2>Positions</h2>\n");
+    if rows.is_empty() {
+        html.push_str("<p class=\"note\">No position names this organization.</p>\n");
+        return Ok(html);
+    }
+    html.push_str("<ul class=\"positions\">\n");
+    for row in rows {
+        if let Some(term @ Term::NamedNode(_)) = row.get("node") {
+            html.push_str(&format!(
+                "<li>{}</li>\n",
+                term_html(site.base, &labels, term)
+            ));
+        }
+    }
+    html.push_str("</ul>\n");
+    Ok(html)
+}
+
+/// The entity's label (its short name when it has none) and a section listing every
+/// statement about it, each once whatever the number of graphs, with a link to its
+/// Turtle. Used at the foot of every entity page.
+pub fn statements_section(
+    site: &Site<'_>,
+    iri: &NamedNode,
+) -> Result<(String, String), ServeError> {
+    let subject = sparql_iri(iri);
+    let rows = select(
+        site.store,
+        &format!("SELECT DISTINCT ?p ?o WHERE {{ {subject} ?p ?o }} ORDER BY ?p ?o"),
+    )?;
+    let mut labels = Labels::read(
+        site.store,
+        &format!(
+            "SELECT ?node ?label WHERE {{ {{ {subject} ?p ?node }} UNION {{ BIND({subject} AS ?node) }} ?node rdfs:label ?label }}"
+        ),
+    )?;
+    let title = labels
+        .get(iri.as_str())
+        .map_or_else(|| data::short_name(site.base, iri.as_str()), str::to_owned);
+    // The entity's own row shows its IRI, not its label.
+    labels = Labels::read(
+        site.store,
+        &format!("SELECT ?node ?label WHERE {{ {subject} ?p ?node . ?node rdfs:label ?label }}"),
+    )?;
+    let path = data::entity_path(site.base, iri.as_str()).unwrap_or_else(|| ID_PREFIX.to_owned());
+    let mut html = format!(
+        "<p class=\"iri\">{}</p>\n<p><a href=\"{}?format=turtle\">Turtle</a></p>\n\
+         <h2>Statements</h2>\n<table class=\"statements\">\n<thead><tr><th>Property</th><th>Value</th></tr></thead>\n<tbody>\n",
+        escape(iri.as_str()),
+        escape(&path),
+    );
+    for row in &rows {
+        let (Some(Term::NamedNode(p)), Some(o)) = (row.get("p"), row.get("o")) else {
+            continue;
+        };
+        html.push_str(&format!(
+            "<tr><td title=\"{}\">{}</td><td>{}</td></tr>\n",
+            escape(p.as_str()),
+            escape(&data::compact(p.as_str())),
+            term_html(site.base, &labels, o)
+        ));
+    }
+    html.push_str("</tbody>\n</table>\n");
+    Ok((title, html))
+}
