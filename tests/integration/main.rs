@@ -11,6 +11,7 @@ mod interop;
 mod link;
 mod push;
 mod queries;
+mod rocks;
 mod roundtrip_props;
 mod serve;
 mod validate;
