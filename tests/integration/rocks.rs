@@ -107,7 +107,7 @@ mod with_the_feature {
         let memory = crate::cli::seeds_store();
         let rocks = rocks_seeds_store();
         assert_eq!(canonical(memory.path()), canonical(rocks.path()));
-        for query in ["positions", "succession", "officeholders"] {
+        for query in ["positions", "succession", "incumbents"] {
             let args = ["query", query, "--store", "store", "--format", "csv"];
             let (a, b) = (
                 officegraph(memory.path(), &args),
