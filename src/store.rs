@@ -2,7 +2,13 @@
 //! graph, write a durable, self-checking snapshot. Knows nothing of records beyond
 //! their quads.
 //!
-//! A store folder `DIR` holds:
+//! A store has a [`Backend`], chosen when it is created and recorded in
+//! `manifest.json`: `memory` (described here; the default) or `rocksdb` (Oxigraph's
+//! RocksDB store, opened in place instead of reloaded; the `rocksdb` cargo feature;
+//! its layout and crash safety are in `src/store/rocks.rs`). The rest of officegraph
+//! sees the same [`GraphStore`] either way.
+//!
+//! A memory store folder `DIR` holds:
 //! - `DIR/snapshot.nq`: every quad (N-Quads, sorted), then one trailer line, an
 //!   N-Quads comment `# officegraph-snapshot {json}` holding the manifest (format
 //!   version, base IRI, per record graph its source and quad count) and the SHA-256
@@ -29,7 +35,6 @@
 //! A format-1 store (no trailer, `manifest.json` format 1 or absent) still opens
 //! unchecked, as before; its next save writes format 2.
 
-use crate::export::{self, ExportError, ExportFormat};
 use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad};
 use oxigraph::store::{StorageError, Store};
 use serde::{Deserialize, Serialize};
@@ -39,15 +44,21 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 pub mod atomic_file;
+pub mod backend;
 mod copy;
 mod files;
 pub mod lock;
+mod memory;
 mod recover;
+#[cfg(feature = "rocksdb")]
+mod rocks;
 mod snapshot;
 
 pub use atomic_file::write_atomically;
+pub use backend::Backend;
+use backend::ROCKS_DIR;
 pub use copy::copy_snapshot_quads;
-use files::{load_snapshot, read_manifest, recover_hint};
+use files::{recover_dir_hint, recover_hint};
 pub use lock::{LockError, StoreLock};
 pub use recover::{recover, Recovered};
 
@@ -112,6 +123,20 @@ pub enum StoreError {
         #[source]
         source: io::Error,
     },
+    #[error("{}: damaged store generation ({reason}); it was not opened{}", path.display(), recover_dir_hint(dir))]
+    DamagedGeneration {
+        dir: PathBuf,
+        path: PathBuf,
+        reason: String,
+    },
+    #[error("the store {} uses the {backend} backend, which this officegraph was built without; rebuild it with `cargo build --release --features {backend}`", dir.display())]
+    BackendUnavailable { dir: PathBuf, backend: Backend },
+    #[error("{} is a {found} store; `--backend {asked}` only applies when a store is created", dir.display())]
+    BackendMismatch {
+        dir: PathBuf,
+        found: Backend,
+        asked: Backend,
+    },
     #[error("store error")]
     Storage(#[from] StorageError),
 }
@@ -134,8 +159,9 @@ struct Manifest {
     records: Vec<RecordEntry>,
 }
 
-/// An officegraph store folder, loaded in memory.
+/// An officegraph store folder, opened on its backend (see [`Backend`]).
 pub struct GraphStore {
+    /// Declared before `rocks`, so it is closed before the working copy is removed.
     store: Store,
     dir: PathBuf,
     base: String,
@@ -144,16 +170,23 @@ pub struct GraphStore {
     /// Loaded from a format-1 snapshot (no trailer) that parsed whole: keep it as
     /// the previous snapshot at the next save.
     legacy: bool,
+    /// The generations of a rocksdb store (`None` for a memory store).
+    #[cfg(feature = "rocksdb")]
+    rocks: Option<rocks::Rocks>,
 }
 
 impl GraphStore {
-    /// Opens (or creates) the store in `dir`, loading its snapshot.
+    /// Opens (or creates, as a memory store) the store in `dir`.
     pub fn open(dir: &Path) -> Result<Self, StoreError> {
-        fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
-            dir: dir.to_path_buf(),
-            source,
-        })?;
-        Self::load(dir)
+        Self::open_with(dir, None)
+    }
+
+    /// Opens the store in `dir`, creating it with `backend` (memory when `None`)
+    /// when missing. Asking for another backend than an existing store's is an error.
+    pub fn open_with(dir: &Path, backend: Option<Backend>) -> Result<Self, StoreError> {
+        create_dir(dir)?;
+        let backend = backend::choose(dir, backend)?;
+        Self::load(dir, backend)
     }
 
     /// Opens the store in `dir`, which must exist (for commands that only read).
@@ -163,128 +196,128 @@ impl GraphStore {
                 dir: dir.to_path_buf(),
             });
         }
-        Self::load(dir)
+        let backend = backend::choose(dir, None)?;
+        Self::load(dir, backend)
     }
 
-    /// An empty store for `dir` (created when missing) that ignores what `dir` holds;
-    /// the next [`save`](Self::save) replaces it. For rebuilding a store from scratch.
+    /// An empty memory store for `dir` (created when missing) that ignores what
+    /// `dir` holds; the next [`save`](Self::save) replaces it. For rebuilding a
+    /// store from scratch.
     pub fn fresh(dir: &Path) -> Result<Self, StoreError> {
-        fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
-            dir: dir.to_path_buf(),
-            source,
-        })?;
+        Self::fresh_with(dir, Some(Backend::Memory))
+    }
+
+    /// Like [`fresh`](Self::fresh), on `backend` (when `None`: the one `dir`'s store
+    /// has, else memory).
+    pub fn fresh_with(dir: &Path, backend: Option<Backend>) -> Result<Self, StoreError> {
+        let backend = match backend {
+            Some(b) => b,
+            None => backend::recorded(dir).ok().flatten().unwrap_or_default(),
+        };
+        let backend = backend::usable(dir, backend)?;
+        #[allow(unused_mut)]
+        let mut this = Self::empty(dir)?;
+        #[cfg(feature = "rocksdb")]
+        if backend == Backend::Rocksdb {
+            this.rocks = Some(rocks::Rocks::unpublished(dir));
+        }
+        let _ = backend;
+        Ok(this)
+    }
+
+    /// An empty memory store for `dir` (created when missing).
+    fn empty(dir: &Path) -> Result<Self, StoreError> {
+        create_dir(dir)?;
         Ok(Self {
             store: Store::new()?,
             dir: dir.to_path_buf(),
             base: crate::vocab::DEFAULT_BASE.to_owned(),
             records: BTreeMap::new(),
             legacy: false,
+            #[cfg(feature = "rocksdb")]
+            rocks: None,
         })
     }
 
-    fn load(dir: &Path) -> Result<Self, StoreError> {
-        Self::load_from(dir, &dir.join(SNAPSHOT_FILE))
+    fn load(dir: &Path, backend: Backend) -> Result<Self, StoreError> {
+        match backend {
+            Backend::Memory => Self::load_from(dir, &dir.join(SNAPSHOT_FILE)),
+            #[cfg(feature = "rocksdb")]
+            Backend::Rocksdb => Self::load_rocks(dir),
+            #[cfg(not(feature = "rocksdb"))]
+            Backend::Rocksdb => Err(StoreError::BackendUnavailable {
+                dir: dir.to_path_buf(),
+                backend,
+            }),
+        }
     }
 
-    /// Loads the store of `dir` from the snapshot file `path` (checked as described
-    /// in the module docs); the store's folder stays `dir`.
-    fn load_from(dir: &Path, path: &Path) -> Result<Self, StoreError> {
+    /// Opens the current generation of a rocksdb store read-only, with its
+    /// bookkeeping (no quads are loaded, nothing is recounted).
+    #[cfg(feature = "rocksdb")]
+    fn load_rocks(dir: &Path) -> Result<Self, StoreError> {
         if !dir.is_dir() {
             return Err(StoreError::NotADir {
                 dir: dir.to_path_buf(),
             });
         }
-        let mut this = Self::fresh(dir)?;
-        let manifest_path = dir.join(MANIFEST_FILE);
-        let bytes = match fs::read(path) {
-            Ok(bytes) => Some(bytes),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
-            Err(source) => {
-                return Err(StoreError::Read {
-                    path: path.to_path_buf(),
-                    source,
-                })
-            }
-        };
-        let mut checked = false;
-        let manifest = match bytes.as_deref().map(snapshot::check) {
-            Some(snapshot::Checked::Good(quads, manifest)) => {
-                checked = true;
-                if manifest.format_version > FORMAT_VERSION {
-                    return Err(StoreError::NewerFormat {
-                        path: path.to_path_buf(),
-                        found: manifest.format_version,
-                    });
-                }
-                load_snapshot(&this.store, path, quads, true)?;
-                Some(manifest)
-            }
-            Some(snapshot::Checked::Bad(reason)) => {
-                // A syntax error names its line; otherwise the checksum is the news.
-                load_snapshot(
-                    &Store::new()?,
-                    path,
-                    bytes.as_deref().unwrap_or_default(),
-                    false,
-                )?;
-                return Err(StoreError::Damaged {
-                    path: path.to_path_buf(),
-                    reason,
-                });
-            }
-            Some(snapshot::Checked::NoTrailer) => {
-                load_snapshot(
-                    &this.store,
-                    path,
-                    bytes.as_deref().unwrap_or_default(),
-                    false,
-                )?;
-                let manifest = read_manifest(&manifest_path)?;
-                if manifest.as_ref().is_some_and(|m| m.format_version >= 2) {
-                    return Err(StoreError::Damaged {
-                        path: path.to_path_buf(),
-                        reason: "no checksum line: the file was cut short".into(),
-                    });
-                }
-                this.legacy = true;
-                manifest
-            }
-            None => {
-                let manifest = read_manifest(&manifest_path)?;
-                if manifest
-                    .as_ref()
-                    .is_some_and(|m| m.format_version >= 2 && !m.records.is_empty())
-                {
-                    return Err(StoreError::Damaged {
-                        path: path.to_path_buf(),
-                        reason: format!("missing, but {MANIFEST_FILE} lists records"),
-                    });
-                }
-                manifest
-            }
-        };
-        if let Some(manifest) = manifest {
-            let mut iris =
-                std::iter::once(&manifest.base).chain(manifest.records.iter().map(|r| &r.graph));
-            if let Some(bad) = iris.find(|iri| NamedNode::new(iri.as_str()).is_err()) {
-                return Err(StoreError::BadIri {
-                    path: manifest_path,
-                    value: bad.clone(),
-                });
-            }
-            this.base = manifest.base;
-            this.records = manifest
+        let (store, bookkeeping, rocks) = rocks::Rocks::open(dir)?;
+        let mut this = Self::empty(dir)?;
+        this.store = store;
+        this.rocks = Some(rocks);
+        if let Some(b) = bookkeeping {
+            this.base = b.base;
+            this.records = b
                 .records
                 .into_iter()
                 .map(|r| (r.graph.clone(), r))
                 .collect();
         }
-        // A checked snapshot carries its own manifest, written with the quads in one
-        // file: its counts hold. Anything else is counted from the quads.
-        if !checked || this.records.values().any(|r| r.quads == 0) {
-            this.recount()?;
-        }
         Ok(this)
+    }
+
+    /// Before a change: a rocksdb store switches to its private working copy.
+    fn writable(&mut self) -> Result<(), StoreError> {
+        #[cfg(feature = "rocksdb")]
+        if let Some(rocks) = &mut self.rocks {
+            if let Some(work) = rocks.writable()? {
+                self.store = work;
+            }
+        }
+        Ok(())
+    }
+
+    /// The backend this store uses.
+    pub fn backend(&self) -> Backend {
+        #[cfg(feature = "rocksdb")]
+        if self.rocks.is_some() {
+            return Backend::Rocksdb;
+        }
+        Backend::Memory
+    }
+
+    /// Saves the store: a memory store writes its snapshot (see the module docs), a
+    /// rocksdb store publishes its next generation (see [`rocks`]). Either way one
+    /// rename commits it, and afterwards files of the other backend are removed.
+    pub fn save(&mut self) -> Result<(), StoreError> {
+        #[cfg(feature = "rocksdb")]
+        if self.rocks.is_some() {
+            self.writable()?;
+            let bookkeeping = rocks::Bookkeeping {
+                base: self.base.clone(),
+                records: self.records.values().cloned().collect(),
+            };
+            if let Some(rocks) = &mut self.rocks {
+                rocks.publish(&self.store, &bookkeeping)?;
+            }
+            for name in [SNAPSHOT_FILE, PREV_SNAPSHOT_FILE] {
+                let _ = fs::remove_file(self.dir.join(name));
+            }
+            return Ok(());
+        }
+        self.save_snapshot()?;
+        let _ = fs::remove_dir_all(self.dir.join(ROCKS_DIR));
+        Ok(())
     }
 
     /// Makes the record list agree with the quads: counts from the store, and every
@@ -326,6 +359,7 @@ impl GraphStore {
                 graph: q.graph_name.to_string(),
             });
         }
+        self.writable()?;
         let mut transaction = self.store.start_transaction()?;
         transaction.remove_named_graph(graph_ref)?;
         transaction.extend(quads);
@@ -346,6 +380,7 @@ impl GraphStore {
 
     /// Removes these quads (in one transaction), wherever they are.
     pub fn remove_quads(&mut self, quads: &[Quad]) -> Result<(), StoreError> {
+        self.writable()?;
         let mut transaction = self.store.start_transaction()?;
         for quad in quads {
             transaction.remove(quad);
@@ -360,90 +395,11 @@ impl GraphStore {
 
     /// Removes a record's graph; returns whether it was there.
     pub fn remove_record(&mut self, graph: &NamedNode) -> Result<bool, StoreError> {
+        self.writable()?;
         let mut transaction = self.store.start_transaction()?;
         transaction.remove_named_graph(graph.as_ref())?;
         transaction.commit()?;
         Ok(self.records.remove(graph.as_str()).is_some())
-    }
-
-    /// Saves the store (see the module docs): keeps the current good snapshot as
-    /// `snapshot.prev.nq`, renames the new self-checking snapshot over
-    /// `snapshot.nq` (the commit), then rewrites `manifest.json`.
-    pub fn save(&self) -> Result<(), StoreError> {
-        let path = self.dir.join(SNAPSHOT_FILE);
-        let manifest = Manifest {
-            format_version: FORMAT_VERSION,
-            base: self.base.clone(),
-            records: self.records.values().cloned().collect(),
-        };
-        self.keep_previous()?;
-        // Streamed: the quads go through the checksum on their way to the file, so the
-        // snapshot is never held in memory.
-        let mut failure = None;
-        write_atomically(&path, |w| {
-            let mut hashing = snapshot::HashingWriter::new(w);
-            if let Err(e) = export::export(
-                &self.store,
-                ExportFormat::NQuads,
-                None,
-                &self.base,
-                &mut hashing,
-            ) {
-                let io = match e {
-                    ExportError::Io(source) => source,
-                    ExportError::Storage(e) => {
-                        let message = e.to_string();
-                        failure = Some(e);
-                        io::Error::other(message)
-                    }
-                };
-                return Err(io);
-            }
-            let (w, sha256, bytes) = hashing.finish();
-            let trailer = snapshot::trailer(&sha256, bytes, &manifest).map_err(io::Error::from)?;
-            io::Write::write_all(w, &trailer)
-        })
-        .map_err(|source| match failure.take() {
-            Some(e) => StoreError::Storage(e),
-            None => StoreError::Write {
-                path: path.clone(),
-                source,
-            },
-        })?;
-        let path = self.dir.join(MANIFEST_FILE);
-        write_atomically(&path, |w| {
-            serde_json::to_writer_pretty(&mut *w, &manifest).map_err(io::Error::from)?;
-            io::Write::write_all(w, b"\n")
-        })
-        .map_err(|source| StoreError::Write { path, source })
-    }
-
-    /// Hard-links `snapshot.nq`, when its checksum holds (or it is the format-1
-    /// snapshot this store was loaded from), as `snapshot.prev.nq`, atomically.
-    fn keep_previous(&self) -> Result<(), StoreError> {
-        let current = self.dir.join(SNAPSHOT_FILE);
-        let good = match fs::read(&current) {
-            Ok(bytes) => match snapshot::check(&bytes) {
-                snapshot::Checked::Good(..) => true,
-                snapshot::Checked::NoTrailer => self.legacy,
-                snapshot::Checked::Bad(_) => false,
-            },
-            Err(_) => false,
-        };
-        if !good {
-            return Ok(());
-        }
-        let prev = self.dir.join(PREV_SNAPSHOT_FILE);
-        let tmp = self
-            .dir
-            .join(format!(".{PREV_SNAPSHOT_FILE}.{}.tmp", std::process::id()));
-        let _ = fs::remove_file(&tmp);
-        fs::hard_link(&current, &tmp)
-            .and_then(|()| fs::rename(&tmp, &prev))
-            .map_err(|source| {
-                let _ = fs::remove_file(&tmp);
-                StoreError::Write { path: prev, source }
-            })
     }
 
     /// The record graphs, sorted by IRI.
@@ -485,6 +441,13 @@ impl GraphStore {
     pub fn oxigraph(&self) -> &Store {
         &self.store
     }
+}
+
+fn create_dir(dir: &Path) -> Result<(), StoreError> {
+    fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
+        dir: dir.to_path_buf(),
+        source,
+    })
 }
 
 fn count_graph(store: &Store, graph: NamedNodeRef<'_>) -> Result<usize, StorageError> {

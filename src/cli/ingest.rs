@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 pub fn run(args: IngestArgs) -> anyhow::Result<Outcome> {
     let config = config(&args.base, args.aliases.as_deref())?;
     let _lock = super::lock_store(&args.store, "officegraph ingest")?;
-    let mut store = GraphStore::open(&args.store)?;
+    let mut store = GraphStore::open_with(&args.store, args.backend)?;
     let mut tally = Tally::default();
     let files = tally.collect(&args.paths);
     tally.process_files(&mut store, &files, &config);

@@ -149,6 +149,10 @@ pub struct RunArgs {
     /// Where to write the exports, query results and the store.
     #[arg(long, default_value = "out")]
     pub out: PathBuf,
+    /// Storage for a new store: `memory` (the default) or `rocksdb` (a build with
+    /// `--features rocksdb`); an existing store keeps the one it was created with.
+    #[arg(long, value_name = "memory|rocksdb")]
+    pub backend: Option<crate::store::Backend>,
     /// Base IRI of the data.
     #[arg(long, default_value = crate::vocab::DEFAULT_BASE)]
     pub base: String,
@@ -172,6 +176,10 @@ pub struct IngestArgs {
     /// The store folder (created when missing).
     #[arg(long)]
     pub store: PathBuf,
+    /// Storage for a new store: `memory` (the default) or `rocksdb` (a build with
+    /// `--features rocksdb`); an existing store keeps the one it was created with.
+    #[arg(long, value_name = "memory|rocksdb")]
+    pub backend: Option<crate::store::Backend>,
     /// Base IRI of the data.
     #[arg(long, default_value = crate::vocab::DEFAULT_BASE)]
     pub base: String,
@@ -345,6 +353,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         None => run::run(RunArgs {
             records: None,
             out: PathBuf::from("out"),
+            backend: None,
             base: crate::vocab::DEFAULT_BASE.to_owned(),
             strict: false,
             aliases: None,

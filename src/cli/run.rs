@@ -38,7 +38,7 @@ pub fn run(args: RunArgs) -> anyhow::Result<Outcome> {
 
     // A fresh store: records removed from the folder must not linger from an earlier run.
     let _lock = super::lock_store(&args.out.join("store"), "officegraph run")?;
-    let mut store = GraphStore::fresh(&args.out.join("store"))?;
+    let mut store = GraphStore::fresh_with(&args.out.join("store"), args.backend)?;
     let mut tally = Tally::default();
     let source = match &records {
         Some(dir) => {

@@ -14,6 +14,11 @@ use std::path::Path;
 /// copy (another backend, an old format) and the caller must export from the store.
 /// A damaged snapshot is an error naming the file, as when opening the store.
 pub fn copy_snapshot_quads(dir: &Path, out: &mut impl Write) -> Result<Option<u64>, StoreError> {
+    // Only a memory store's snapshot is the store (another backend's folder may still
+    // hold an old one).
+    if super::backend::recorded(dir)?.is_some_and(|b| b != super::Backend::Memory) {
+        return Ok(None);
+    }
     let path = dir.join(SNAPSHOT_FILE);
     let read_err = |source| StoreError::Read {
         path: path.clone(),

@@ -89,7 +89,11 @@ pub(super) fn load_snapshot(
 
 /// `; run `officegraph recover --store DIR` …` for the store folder holding `path`.
 pub(super) fn recover_hint(path: &Path) -> String {
-    let dir = path.parent().unwrap_or(Path::new("."));
+    recover_dir_hint(path.parent().unwrap_or(Path::new(".")))
+}
+
+/// `; run `officegraph recover --store DIR` …` for the store folder `dir`.
+pub(super) fn recover_dir_hint(dir: &Path) -> String {
     format!(
         "; run `officegraph recover --store {}` to restore the previous good snapshot",
         dir.display()

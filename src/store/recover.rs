@@ -1,5 +1,6 @@
 //! Store stage: `recover` — check `snapshot.nq`, and when it is damaged restore the
-//! previous good snapshot (`snapshot.prev.nq`), moving the damaged file aside.
+//! previous good snapshot (`snapshot.prev.nq`), moving the damaged file aside; for a
+//! rocksdb store, fall back to the newest generation that reads whole.
 
 use super::{GraphStore, StoreError, DAMAGED_SNAPSHOT_FILE, PREV_SNAPSHOT_FILE, SNAPSHOT_FILE};
 use std::fmt;
@@ -16,6 +17,14 @@ pub enum Recovered {
     Restored {
         problem: String,
         damaged: PathBuf,
+        quads: usize,
+        records: usize,
+    },
+    /// A rocksdb store: generation `generation` is current (and reads whole); when
+    /// the one `manifest.json` named was damaged, why.
+    Generation {
+        generation: u64,
+        problem: Option<String>,
         quads: usize,
         records: usize,
     },
@@ -40,6 +49,25 @@ impl fmt::Display for Recovered {
                  restored {PREV_SNAPSHOT_FILE} ({records} graphs, {quads} quads) as {SNAPSHOT_FILE}",
                 damaged.display()
             ),
+            Self::Generation {
+                generation,
+                problem: None,
+                quads,
+                records,
+            } => write!(
+                f,
+                "generation {generation} is good ({records} graphs, {quads} quads); nothing to recover"
+            ),
+            Self::Generation {
+                generation,
+                problem: Some(problem),
+                quads,
+                records,
+            } => write!(
+                f,
+                "the current generation was damaged: {problem}
+                 restored generation {generation} ({records} graphs, {quads} quads)"
+            ),
         }
     }
 }
@@ -47,6 +75,12 @@ impl fmt::Display for Recovered {
 /// Checks the store in `dir` and restores its previous snapshot when the current
 /// one does not open. The caller holds the store's lock. Fails when neither opens.
 pub fn recover(dir: &Path) -> Result<Recovered, StoreError> {
+    #[cfg(feature = "rocksdb")]
+    if super::backend::recorded(dir).ok().flatten() == Some(super::Backend::Rocksdb)
+        || (!dir.join(SNAPSHOT_FILE).exists() && dir.join(super::ROCKS_DIR).is_dir())
+    {
+        return recover_rocks(dir);
+    }
     let current = match GraphStore::open_existing(dir) {
         Ok(store) => {
             return Ok(Recovered::Intact {
@@ -64,7 +98,7 @@ pub fn recover(dir: &Path) -> Result<Recovered, StoreError> {
             previous: format!("{}: missing", prev_path.display()),
         });
     }
-    let previous =
+    let mut previous =
         GraphStore::load_from(dir, &prev_path).map_err(|e| StoreError::Unrecoverable {
             dir: dir.to_path_buf(),
             current: chain(&current),
@@ -84,6 +118,21 @@ pub fn recover(dir: &Path) -> Result<Recovered, StoreError> {
         damaged,
         quads: previous.len()?,
         records: previous.record_graphs().count(),
+    })
+}
+
+/// `recover` for a rocksdb store: the newest generation that reads whole becomes
+/// the current one (the damaged ones stay on disk until a later save prunes them).
+#[cfg(feature = "rocksdb")]
+fn recover_rocks(dir: &Path) -> Result<Recovered, StoreError> {
+    let (generation, problem) = super::rocks::recover(dir)?;
+    let store = GraphStore::open_existing(dir)?;
+    let (quads, records) = (store.len()?, store.record_graphs().count());
+    Ok(Recovered::Generation {
+        generation,
+        problem,
+        quads,
+        records,
     })
 }
 

@@ -1,5 +1,8 @@
 //! Store stage tests: idempotent ingest, atomic replace, snapshot round trip, corruption.
-//! (Checksums, torn files, format 1 and recovery: `tests/damage.rs`.)
+//! (Checksums, torn files, format 1 and recovery: `tests/damage.rs`; the rocksdb
+//! backend's generations: `tests/rocks.rs`.) The tests that hold for every backend
+//! take the backend as an argument and run once per backend (`memory::…`, and
+//! `rocksdb::…` in a build with the feature).
 
 use super::*;
 use crate::pipeline::ProcessedRecord;
@@ -47,36 +50,84 @@ fn snapshot(dir: &Path) -> String {
     fs::read_to_string(dir.join(SNAPSHOT_FILE)).unwrap()
 }
 
-#[test]
-fn ingesting_twice_gives_the_same_store() {
+/// Opens (or creates) the store in `dir` on `backend`.
+fn open(dir: &Path, backend: Backend) -> GraphStore {
+    GraphStore::open_with(dir, Some(backend)).unwrap()
+}
+
+/// The store in `dir` as sorted N-Quads, read back by a fresh reader.
+fn dump(dir: &Path) -> String {
+    let store = GraphStore::open_existing(dir).unwrap();
+    let mut out = Vec::new();
+    crate::export::export(
+        store.oxigraph(),
+        crate::export::ExportFormat::NQuads,
+        None,
+        store.base(),
+        &mut out,
+    )
+    .unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+/// Runs each listed `fn(Backend)` as a test per backend this build has.
+macro_rules! on_each_backend {
+    ($($test:ident),* $(,)?) => {
+        mod memory {
+            $( #[test] fn $test() { super::$test(super::Backend::Memory) } )*
+        }
+        #[cfg(feature = "rocksdb")]
+        mod rocksdb {
+            $( #[test] fn $test() { super::$test(super::Backend::Rocksdb) } )*
+        }
+    };
+}
+
+on_each_backend!(
+    ingesting_twice_gives_the_same_store,
+    replacing_a_record_removes_its_stale_quads_only,
+    a_quad_outside_the_record_graph_is_refused_and_nothing_changes,
+    save_then_open_round_trips,
+    a_missing_store_is_reported_for_readers_and_created_for_writers,
+    removing_a_record_drops_its_graph,
+    a_newer_manifest_is_refused,
+);
+
+fn ingesting_twice_gives_the_same_store(backend: Backend) {
     let dir = tempfile::tempdir().unwrap();
     let a = record("a", &[("x", "p", "1"), ("y", "p", "2")]);
     let b = record("b", &[("x", "p", "1"), ("z", "q", "é \"quoted\"\n")]);
-    let mut store = GraphStore::open(dir.path()).unwrap();
+    let mut store = open(dir.path(), backend);
     store.replace_record(&a).unwrap();
     store.replace_record(&b).unwrap();
     store.save().unwrap();
-    let (first_nq, first_manifest) = (
-        snapshot(dir.path()),
-        fs::read(dir.path().join(MANIFEST_FILE)).unwrap(),
-    );
+    let records: Vec<_> = store.record_graphs().cloned().collect();
+    drop(store);
+    let first = dump(dir.path());
+    let first_manifest = fs::read(dir.path().join(MANIFEST_FILE)).unwrap();
+    let first_snapshot = (backend == Backend::Memory).then(|| snapshot(dir.path()));
 
     let mut store = GraphStore::open(dir.path()).unwrap();
+    assert_eq!(store.backend(), backend, "the store keeps its backend");
     store.replace_record(&a).unwrap();
     store.replace_record(&b).unwrap();
     store.save().unwrap();
     assert_eq!(store.len().unwrap(), 4);
-    assert_eq!(snapshot(dir.path()), first_nq);
-    assert_eq!(
-        fs::read(dir.path().join(MANIFEST_FILE)).unwrap(),
-        first_manifest
-    );
+    assert_eq!(store.record_graphs().cloned().collect::<Vec<_>>(), records);
+    drop(store);
+    assert_eq!(dump(dir.path()), first);
+    if let Some(first_snapshot) = first_snapshot {
+        assert_eq!(snapshot(dir.path()), first_snapshot);
+        assert_eq!(
+            fs::read(dir.path().join(MANIFEST_FILE)).unwrap(),
+            first_manifest
+        );
+    }
 }
 
-#[test]
-fn replacing_a_record_removes_its_stale_quads_only() {
+fn replacing_a_record_removes_its_stale_quads_only(backend: Backend) {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = GraphStore::open(dir.path()).unwrap();
+    let mut store = open(dir.path(), backend);
     store
         .replace_record(&record("a", &[("x", "p", "old"), ("y", "p", "kept?")]))
         .unwrap();
@@ -88,7 +139,7 @@ fn replacing_a_record_removes_its_stale_quads_only() {
         .unwrap();
     let nq = {
         store.save().unwrap();
-        snapshot(dir.path())
+        dump(dir.path())
     };
     assert!(nq.contains("\"new\""));
     assert!(!nq.contains("kept?"));
@@ -110,10 +161,9 @@ fn replacing_a_record_removes_its_stale_quads_only() {
     );
 }
 
-#[test]
-fn a_quad_outside_the_record_graph_is_refused_and_nothing_changes() {
+fn a_quad_outside_the_record_graph_is_refused_and_nothing_changes(backend: Backend) {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = GraphStore::open(dir.path()).unwrap();
+    let mut store = open(dir.path(), backend);
     store
         .replace_record(&record("a", &[("x", "p", "1")]))
         .unwrap();
@@ -126,10 +176,9 @@ fn a_quad_outside_the_record_graph_is_refused_and_nothing_changes() {
     assert_eq!(store.len().unwrap(), 1);
 }
 
-#[test]
-fn save_then_open_round_trips() {
+fn save_then_open_round_trips(backend: Backend) {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = GraphStore::open(dir.path()).unwrap();
+    let mut store = open(dir.path(), backend);
     store.set_base("http://example.org/data/");
     store
         .replace_record(&record("a", &[("x", "p", "line\nbreak \\ \u{200F}rtl")]))
@@ -138,6 +187,7 @@ fn save_then_open_round_trips() {
     store.save().unwrap();
 
     let reopened = GraphStore::open_existing(dir.path()).unwrap();
+    assert_eq!(reopened.backend(), backend);
     assert_eq!(reopened.len().unwrap(), 1);
     assert_eq!(reopened.base(), "http://example.org/data/");
     let entries: Vec<_> = reopened.record_graphs().cloned().collect();
@@ -175,8 +225,7 @@ fn a_corrupted_snapshot_names_the_file_and_line() {
     assert!(message.contains("officegraph recover --store"), "{message}");
 }
 
-#[test]
-fn a_missing_store_is_reported_for_readers_and_created_for_writers() {
+fn a_missing_store_is_reported_for_readers_and_created_for_writers(backend: Backend) {
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("nothing-here");
     let err = GraphStore::open_existing(&missing).err().expect("no store");
@@ -185,7 +234,7 @@ fn a_missing_store_is_reported_for_readers_and_created_for_writers() {
         "{err}"
     );
     assert!(!missing.exists());
-    let store = GraphStore::open(&missing).unwrap();
+    let store = open(&missing, backend);
     assert!(store.is_empty().unwrap());
     assert!(missing.is_dir());
 }
@@ -211,10 +260,10 @@ fn a_missing_manifest_json_loses_nothing() {
     );
 }
 
-#[test]
-fn a_newer_manifest_is_refused() {
+fn a_newer_manifest_is_refused(backend: Backend) {
     let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join(MANIFEST_FILE), r#"{"format_version": 99}"#).unwrap();
+    let manifest = format!(r#"{{"format_version": 99, "backend": "{backend}"}}"#);
+    fs::write(dir.path().join(MANIFEST_FILE), manifest).unwrap();
     let err = GraphStore::open(dir.path()).err().expect("newer format");
     assert!(
         matches!(err, StoreError::NewerFormat { found: 99, .. }),
@@ -222,16 +271,20 @@ fn a_newer_manifest_is_refused() {
     );
 }
 
-#[test]
-fn removing_a_record_drops_its_graph() {
+fn removing_a_record_drops_its_graph(backend: Backend) {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = GraphStore::open(dir.path()).unwrap();
+    let mut store = open(dir.path(), backend);
     store
         .replace_record(&record("a", &[("x", "p", "1")]))
         .unwrap();
+    store.save().unwrap();
     assert!(store.remove_record(&iri("record/a")).unwrap());
     assert!(store.is_empty().unwrap());
     assert_eq!(store.record_graphs().count(), 0);
+    store.save().unwrap();
+    let reopened = GraphStore::open_existing(dir.path()).unwrap();
+    assert!(reopened.is_empty().unwrap());
+    assert_eq!(reopened.record_graphs().count(), 0);
 }
 
 #[test]
@@ -249,3 +302,7 @@ fn a_manifest_with_an_invalid_graph_iri_is_refused() {
 #[cfg(test)]
 #[path = "tests/damage.rs"]
 mod damage;
+
+#[cfg(all(test, feature = "rocksdb"))]
+#[path = "tests/rocks.rs"]
+mod rocks;

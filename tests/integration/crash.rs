@@ -15,10 +15,10 @@ const COPIES: usize = 1;
 
 /// xorshift64*: a small seeded PRNG, so a failing run can be replayed
 /// (`OFFICEGRAPH_KILL_SEED=N`).
-struct Rng(u64);
+pub(crate) struct Rng(pub(crate) u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
@@ -26,7 +26,7 @@ impl Rng {
     }
 }
 
-fn seed() -> u64 {
+pub(crate) fn seed() -> u64 {
     std::env::var("OFFICEGRAPH_KILL_SEED")
         .ok()
         .and_then(|s| s.parse().ok())
@@ -44,7 +44,7 @@ fn seeds() -> PathBuf {
 
 /// A second record set: the seeds again under other titles and file names, so
 /// one ingest of it takes a few hundred milliseconds and changes the store.
-fn more_records(dir: &Path) -> PathBuf {
+pub(crate) fn more_records(dir: &Path) -> PathBuf {
     let more = dir.join("more");
     fs::create_dir_all(&more).unwrap();
     for copy in 1..=COPIES {
@@ -65,7 +65,7 @@ fn more_records(dir: &Path) -> PathBuf {
 }
 
 /// `export --canonical` of `dir/store`, whatever its exit.
-fn canonical_export(dir: &Path) -> std::process::Output {
+pub(crate) fn canonical_export(dir: &Path) -> std::process::Output {
     officegraph(
         dir,
         &[
@@ -79,7 +79,7 @@ fn canonical_export(dir: &Path) -> std::process::Output {
     )
 }
 
-fn canonical(dir: &Path) -> Vec<u8> {
+pub(crate) fn canonical(dir: &Path) -> Vec<u8> {
     let out = canonical_export(dir);
     assert_exit(&out, 0);
     out.stdout

@@ -13,6 +13,7 @@ mod interop;
 mod link;
 mod push;
 mod queries;
+mod rocks;
 mod roundtrip_props;
 mod serve;
 mod streaming;

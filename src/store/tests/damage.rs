@@ -92,7 +92,7 @@ fn a_format_1_store_still_opens_and_is_upgraded_by_the_next_save() {
         r#"{{"format_version": 1, "base": "{BASE}", "records": [{{"graph": "{BASE}record/a", "source": "a.txt", "quads": 1}}]}}"#
     );
     fs::write(dir.path().join(MANIFEST_FILE), manifest).unwrap();
-    let store = GraphStore::open_existing(dir.path()).unwrap();
+    let mut store = GraphStore::open_existing(dir.path()).unwrap();
     assert_eq!(store.len().unwrap(), 1);
     assert_eq!(store.record_graphs().next().unwrap().source, "a.txt");
     store.save().unwrap();
