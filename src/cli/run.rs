@@ -274,26 +274,15 @@ fn for_every_position(
     Ok(())
 }
 
-/// Today's date (UTC) as `YYYY-MM-DD`, from the system clock.
+/// Today's date (UTC) as `YYYY-MM-DD`, from the system clock (the timelines' calendar).
 fn today_utc() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    civil_from_days(i64::try_from(secs / 86_400).unwrap_or(0))
+    crate::timeline::today_utc().to_string()
 }
 
-/// Days since 1970-01-01 → `YYYY-MM-DD` (H. Hinnant's civil-from-days).
+/// Days since 1970-01-01 → `YYYY-MM-DD`.
+#[cfg(test)]
 fn civil_from_days(days: i64) -> String {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
+    crate::timeline::civil_from_days(days).to_string()
 }
 
 /// Letters, digits, `-`, `_`, `.`, not starting with `.`: safe as `<name>.csv`.

@@ -27,6 +27,8 @@
 //! ```
 
 mod axis;
+
+pub use axis::{civil_from_days, today_utc};
 mod bars;
 mod data;
 mod layout;
