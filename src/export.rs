@@ -7,9 +7,12 @@
 //! they are valid Turtle (see [`turtle`]); anything else is written as a full IRI.
 
 pub mod canonical;
+mod sorted;
 mod stream;
 mod turtle;
 pub mod wikidata;
+
+pub use sorted::export_sorted_quads;
 
 use oxigraph::model::{GraphNameRef, NamedNode, NamedOrBlankNode, Quad, Term, TripleRef};
 use oxigraph::store::{StorageError, Store};
@@ -63,6 +66,8 @@ pub enum ExportError {
     Io(#[from] io::Error),
     #[error("cannot read the store")]
     Storage(#[from] StorageError),
+    #[error("cannot read the quads to export: {0}")]
+    Input(String),
 }
 
 impl ExportError {

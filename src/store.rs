@@ -45,6 +45,7 @@ use std::path::{Path, PathBuf};
 
 pub mod atomic_file;
 pub mod backend;
+mod bulk;
 mod copy;
 mod files;
 pub mod lock;
@@ -57,7 +58,8 @@ mod snapshot;
 pub use atomic_file::write_atomically;
 pub use backend::Backend;
 use backend::ROCKS_DIR;
-pub use copy::copy_snapshot_quads;
+pub use bulk::{BulkSaved, BulkSnapshot, RecordLines};
+pub use copy::{copy_snapshot_quads, snapshot_quads, SnapshotQuads};
 use files::{recover_dir_hint, recover_hint};
 pub use lock::{LockError, StoreLock};
 pub use recover::{recover, Recovered};
@@ -77,6 +79,8 @@ pub const DAMAGED_SNAPSHOT_FILE: &str = "snapshot.damaged.nq";
 pub enum StoreError {
     #[error("no store at {}: run `officegraph ingest` first", dir.display())]
     Missing { dir: PathBuf },
+    #[error("{}: the bulk path only fills an empty memory store", dir.display())]
+    NotEmpty { dir: PathBuf },
     #[error("{}: not a store folder", dir.display())]
     NotADir { dir: PathBuf },
     #[error("cannot create the store folder {}", dir.display())]

@@ -6,9 +6,9 @@ use super::progress::Counting;
 use super::{ExportArgs, ExportFormatArg, Outcome, ProfileArg};
 use crate::export::canonical::canonical_export;
 use crate::export::wikidata::export_wikidata;
-use crate::export::{export, ExportError, ExportFormat};
+use crate::export::{export, export_sorted_quads, ExportError, ExportFormat};
 use crate::store::write_atomically;
-use crate::store::GraphStore;
+use crate::store::{GraphStore, SnapshotQuads};
 use anyhow::Context;
 use oxigraph::model::NamedNode;
 use std::io::{self, Write};
@@ -28,13 +28,14 @@ pub fn run(args: ExportArgs) -> anyhow::Result<Outcome> {
     if args.canonical {
         check_canonical_args(&args)?;
     }
-    if !args.canonical
-        && args.graph.is_none()
-        && args.profile == ProfileArg::Og
-        && args.format == Some(ExportFormatArg::Nq)
+    if let (false, None, ProfileArg::Og, Some(format)) =
+        (args.canonical, &args.graph, args.profile, args.format)
     {
-        if let Some(outcome) = nquads_from_snapshot(&args)? {
-            return Ok(outcome);
+        let format = ExportFormat::from(format);
+        if format != ExportFormat::TriG {
+            if let Some(outcome) = from_snapshot(&args, format)? {
+                return Ok(outcome);
+            }
         }
     }
     let store = GraphStore::open_existing(&args.store)?;
@@ -72,43 +73,42 @@ pub fn run(args: ExportArgs) -> anyhow::Result<Outcome> {
     Ok(Outcome::Ok)
 }
 
-/// The whole store as N-Quads, copied from its checked snapshot without loading it
-/// (the same bytes the loaded store would give); `None` when the store has no such
-/// snapshot.
-fn nquads_from_snapshot(args: &ExportArgs) -> anyhow::Result<Option<Outcome>> {
+/// The whole store as N-Quads (copied), N-Triples or Turtle (regrouped) from its
+/// checked snapshot without loading it: the same bytes the loaded store would give.
+/// `None` when the store has no such snapshot (another backend, an old format).
+fn from_snapshot(args: &ExportArgs, format: ExportFormat) -> anyhow::Result<Option<Outcome>> {
+    let Some(quads) = crate::store::snapshot_quads(&args.store)? else {
+        return Ok(None);
+    };
     let spinner = super::progress::bytes_spinner("exporting");
-    let copied = match &args.output {
-        Some(path) => {
-            let mut copied = None;
-            write_atomically(path, |w| {
-                let mut w = Counting {
-                    inner: w,
-                    bar: spinner.clone(),
-                };
-                copied = crate::store::copy_snapshot_quads(&args.store, &mut w)?;
-                Ok::<_, anyhow::Error>(())
-            })
-            .with_context(|| format!("cannot write {}", path.display()))?;
-            copied
-        }
-        None => {
-            let mut w = Counting {
-                inner: io::stdout().lock(),
-                bar: spinner.clone(),
-            };
-            match crate::store::copy_snapshot_quads(&args.store, &mut w) {
-                Ok(copied) => copied,
-                Err(crate::store::StoreError::Write { source, .. })
-                    if source.kind() == io::ErrorKind::BrokenPipe =>
-                {
-                    Some(0)
-                }
-                Err(e) => return Err(e).context("cannot export to stdout"),
+    let write = |w: &mut dyn io::Write| -> Result<(), ExportError> {
+        let mut w = Counting {
+            inner: w,
+            bar: spinner.clone(),
+        };
+        let SnapshotQuads { base, mut reader } = quads;
+        match format {
+            ExportFormat::NQuads => {
+                io::copy(&mut reader, &mut w)?;
+            }
+            _ => {
+                export_sorted_quads(reader, format, &base, &mut w)?;
             }
         }
+        w.flush()?;
+        Ok(())
     };
+    match &args.output {
+        Some(path) => write_atomically(path, |w| write(w).map_err(anyhow::Error::from))
+            .with_context(|| format!("cannot write {}", path.display()))?,
+        None => match write(&mut io::stdout().lock()) {
+            Ok(()) => {}
+            Err(e) if e.is_broken_pipe() => {} // `| head`: the reader has all it wanted
+            Err(e) => return Err(e).context("cannot export to stdout"),
+        },
+    }
     spinner.finish_and_clear();
-    Ok(copied.map(|_| Outcome::Ok))
+    Ok(Some(Outcome::Ok))
 }
 
 /// `--canonical` is N-Quads of the og profile: `--format nq` is accepted, any other

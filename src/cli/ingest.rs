@@ -1,13 +1,17 @@
 //! Command line: `ingest` — parse, extract and load record files or folders into a
 //! store, one atomic replace per record, one snapshot save at the end.
 //!
-//! The loading loop ([`Tally`]) is shared with `run`.
+//! The loading loop ([`Tally`]) is shared with `run`. A new memory store is filled
+//! by the bulk path ([`bulk`]), which writes its snapshot without building it.
 
 use super::{IngestArgs, Outcome};
+
+mod bulk;
+
 use crate::pipeline::{self, Config, ProcessedRecord};
 use crate::reconcile::Aliases;
 use crate::record::{Diagnostic, Severity};
-use crate::store::GraphStore;
+use crate::store::{Backend, GraphStore};
 use anyhow::Context;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, Write};
@@ -19,24 +23,19 @@ pub fn run(args: IngestArgs) -> anyhow::Result<Outcome> {
     let mut store = GraphStore::open_with(&args.store, args.backend)?;
     let mut tally = Tally::default();
     let files = tally.collect(&args.paths);
+    if store.backend() == Backend::Memory && store.is_empty()? && store.record_graphs().count() == 0
+    {
+        return bulk::ingest(store, &files, config, tally, args.strict);
+    }
     tally.process_files(&mut store, &files, &config);
     store.set_base(&config.base);
     reconcile_across_records(&mut store)?;
     store.save()?;
-    let _ = writeln!(
-        io::stderr().lock(),
-        "ingested {} records ({} quads, {} warnings, {} errors) into {}; the store holds {} records, {} quads",
-        tally.records,
-        tally.quads,
-        tally.warnings,
-        tally.errors,
-        store.dir().display(),
-        store
-            .record_graphs()
-            .filter(|g| g.graph.starts_with(&format!("{}record/", store.base())))
-            .count(),
-        store.len()?,
-    );
+    let records = store
+        .record_graphs()
+        .filter(|g| g.graph.starts_with(&format!("{}record/", store.base())))
+        .count();
+    tally.summary(store.dir(), records, store.len()?);
     tally.outcome(args.strict)
 }
 
@@ -170,9 +169,27 @@ impl Tally {
         }
     }
 
+    /// The closing line of `ingest`.
+    pub fn summary(&self, dir: &Path, records: usize, quads: usize) {
+        let _ = writeln!(
+            io::stderr().lock(),
+            "ingested {} records ({} quads, {} warnings, {} errors) into {}; the store holds {records} records, {quads} quads",
+            self.records,
+            self.quads,
+            self.warnings,
+            self.errors,
+            dir.display(),
+        );
+    }
+
     /// Prints the record's diagnostics (and a note when its IRI repeats an earlier
     /// record's) and counts it.
     pub fn report(&mut self, record: &ProcessedRecord) {
+        self.report_counting(record, record.quads.len());
+    }
+
+    /// [`report`](Self::report), for a record whose `quads` were already taken away.
+    pub fn report_counting(&mut self, record: &ProcessedRecord, quads: usize) {
         let mut text = String::new();
         for d in &record.diagnostics {
             self.count(d.severity);
@@ -196,7 +213,7 @@ impl Tally {
             self.say(&text);
         }
         self.records += 1;
-        self.quads += record.quads.len();
+        self.quads += quads;
     }
 
     fn count(&mut self, severity: Severity) {

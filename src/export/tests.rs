@@ -307,3 +307,104 @@ proptest::proptest! {
         }
     }
 }
+
+/// The sample plus the cases the sorted-lines path must group right: literals that are
+/// prefixes of one another with a language, a datatype or more text, blank nodes whose
+/// labels are prefixes of one another, a triple in three graphs and the default graph,
+/// and subjects that are IRI prefixes of one another.
+fn sample_for_sorted_lines() -> Store {
+    let store = sample();
+    let graphs = [
+        GraphName::DefaultGraph,
+        GraphName::NamedNode(n("record/001")),
+        GraphName::NamedNode(n("record/002")),
+    ];
+    let objects: Vec<Term> = vec![
+        Literal::new_simple_literal("a").into(),
+        Literal::new_language_tagged_literal_unchecked("a", "en").into(),
+        Literal::new_typed_literal("a", xsd::TOKEN).into(),
+        Literal::new_simple_literal("a b").into(),
+        Literal::new_simple_literal("a\"").into(),
+        BlankNode::new_unchecked("b1").into(),
+        BlankNode::new_unchecked("b10").into(),
+        n("x").into(),
+        n("x/y").into(),
+    ];
+    for subject in [n("s"), n("s/t"), n("s_")] {
+        for (i, object) in objects.iter().enumerate() {
+            for graph in &graphs[..1 + i % 3] {
+                store
+                    .insert(QuadRef::new(&subject, &og("p"), object, graph.as_ref()))
+                    .unwrap();
+            }
+        }
+    }
+    for label in ["b1", "b10"] {
+        store
+            .insert(QuadRef::new(
+                &BlankNode::new_unchecked(label),
+                &og("p"),
+                &n("s"),
+                graphs[2].as_ref(),
+            ))
+            .unwrap();
+    }
+    store
+}
+
+#[test]
+fn turtle_and_ntriples_from_sorted_lines_are_the_stores_bytes() {
+    let store = sample_for_sorted_lines();
+    let mut nquads = Vec::new();
+    export(&store, ExportFormat::NQuads, None, BASE, &mut nquads).unwrap();
+    for format in [ExportFormat::NTriples, ExportFormat::Turtle] {
+        let mut from_store = Vec::new();
+        let n = export(&store, format, None, BASE, &mut from_store).unwrap();
+        let mut from_lines = Vec::new();
+        let m = export_sorted_quads(nquads.as_slice(), format, BASE, &mut from_lines).unwrap();
+        assert_eq!(
+            String::from_utf8(from_lines).unwrap(),
+            String::from_utf8(from_store).unwrap(),
+            "{format:?}"
+        );
+        assert_eq!(m, n, "{format:?}: triples counted");
+    }
+    assert!(export_sorted_quads(nquads.as_slice(), ExportFormat::TriG, BASE, Vec::new()).is_err());
+}
+
+#[test]
+fn sorted_lines_cut_into_blocks_still_group_by_subject() {
+    // Many subjects with many lines each, so the input spans several blocks and the
+    // cuts fall inside subjects.
+    let store = Store::new().unwrap();
+    let long = "x".repeat(5000);
+    for s in 0..300 {
+        for p in 0..40 {
+            store
+                .insert(QuadRef::new(
+                    &n(&format!("s{s:03}")),
+                    &og(&format!("p{p:02}")),
+                    &Literal::new_simple_literal(format!("{long}{p}")),
+                    GraphNameRef::NamedNode(n(&format!("record/{}", s % 7)).as_ref()),
+                ))
+                .unwrap();
+        }
+    }
+    let mut nquads = Vec::new();
+    export(&store, ExportFormat::NQuads, None, BASE, &mut nquads).unwrap();
+    assert!(nquads.len() > 3 * sorted::BLOCK, "{} bytes", nquads.len());
+    for format in [ExportFormat::NTriples, ExportFormat::Turtle] {
+        let mut from_store = Vec::new();
+        export(&store, format, None, BASE, &mut from_store).unwrap();
+        let mut from_lines = Vec::new();
+        export_sorted_quads(nquads.as_slice(), format, BASE, &mut from_lines).unwrap();
+        assert!(from_lines == from_store, "{format:?} differs");
+    }
+}
+
+#[test]
+fn a_broken_line_in_sorted_input_is_an_error_not_a_panic() {
+    let input = b"<https://x/s> <https://x/p> \"unterminated .\n";
+    let err = export_sorted_quads(&input[..], ExportFormat::Turtle, BASE, Vec::new()).unwrap_err();
+    assert!(matches!(err, ExportError::Input(_)), "{err:?}");
+}

@@ -5,7 +5,7 @@
 
 mod parallel;
 
-pub use parallel::{default_threads, process_files};
+pub use parallel::{default_threads, process_files, process_files_then};
 
 use crate::extract::{self, ExtractConfig};
 use crate::reconcile::Aliases;

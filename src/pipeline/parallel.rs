@@ -24,11 +24,25 @@ pub fn process_files(
     paths: &[PathBuf],
     config: &Config,
     threads: usize,
-    mut sink: impl FnMut(&Path, Result<ProcessedRecord, PipelineError>),
+    sink: impl FnMut(&Path, Result<ProcessedRecord, PipelineError>),
 ) {
+    process_files_then(paths, config, threads, |record| record, sink);
+}
+
+/// Like [`process_files`], with `then` applied to each record on the worker thread
+/// that made it (work that should run on every core, not only the caller's), before
+/// `sink` gets the result.
+pub fn process_files_then<T: Send>(
+    paths: &[PathBuf],
+    config: &Config,
+    threads: usize,
+    then: impl Fn(ProcessedRecord) -> T + Sync,
+    mut sink: impl FnMut(&Path, Result<T, PipelineError>),
+) {
+    let work = |path: &Path| process_file(path, config).map(&then);
     if threads <= 1 || paths.len() <= 1 {
         for path in paths {
-            sink(path, process_file(path, config));
+            sink(path, work(path));
         }
         return;
     }
@@ -41,11 +55,11 @@ pub fn process_files(
         let _ = permit_tx.send(());
     }
     let permit_rx = std::sync::Mutex::new(permit_rx);
-    let (done_tx, done_rx) = mpsc::channel::<(usize, Result<ProcessedRecord, PipelineError>)>();
+    let (done_tx, done_rx) = mpsc::channel::<(usize, Result<T, PipelineError>)>();
     std::thread::scope(|scope| {
         for _ in 0..threads {
             let done_tx = done_tx.clone();
-            let (next, permit_rx) = (&next, &permit_rx);
+            let (next, permit_rx, work) = (&next, &permit_rx, &work);
             scope.spawn(move || loop {
                 let permitted = permit_rx
                     .lock()
@@ -58,7 +72,7 @@ pub fn process_files(
                 let Some(path) = paths.get(index) else {
                     return;
                 };
-                if done_tx.send((index, process_file(path, config))).is_err() {
+                if done_tx.send((index, work(path))).is_err() {
                     return;
                 }
             });

@@ -8,7 +8,7 @@ use crate::record::date::parse_date;
 use crate::vocab::og;
 use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, Quad, Term};
 use oxigraph::store::{StorageError, Store};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// The graph that holds the succession of positions spread over several records.
 pub fn succession_graph(base: &str) -> String {
@@ -31,15 +31,53 @@ struct Tenure {
     graphs: BTreeSet<String>,
 }
 
+/// The predicates [`plan_succession`] reads.
+const FEEDS: [oxigraph::model::NamedNodeRef<'static>; 5] = [
+    og::POSITION_PROP,
+    og::START,
+    og::ORDINAL,
+    og::NEXT,
+    og::PREVIOUS,
+];
+
+/// Whether [`plan_succession`] reads `quad`: these quads alone give the same plan as
+/// the whole store ([`plan_succession_of`], how the bulk path of `ingest` plans
+/// without a store).
+pub fn feeds_succession(quad: &Quad) -> bool {
+    FEEDS.contains(&quad.predicate.as_ref())
+}
+
 /// Plans the store-wide succession of every position whose tenures come from two or
 /// more record graphs (`{base}record/…`).
 pub fn plan_succession(store: &Store, base: &str) -> Result<SuccessionPlan, StorageError> {
+    let mut quads = Vec::new();
+    for predicate in FEEDS {
+        for quad in store.quads_for_pattern(None, Some(predicate), None, None) {
+            quads.push(quad?);
+        }
+    }
+    Ok(plan_succession_of(&quads, base))
+}
+
+/// [`plan_succession`] over `quads` (in any order; those not [feeding
+/// it](feeds_succession) are ignored).
+pub fn plan_succession_of(quads: &[Quad], base: &str) -> SuccessionPlan {
     let records = format!("{base}record/");
     let in_record = |g: GraphNameRef<'_>| matches!(g, GraphNameRef::NamedNode(n) if n.as_str().starts_with(&records));
     // position → tenure IRI → what we know of it
     let mut positions: BTreeMap<NamedNode, BTreeMap<NamedNode, Tenure>> = BTreeMap::new();
-    for quad in store.quads_for_pattern(None, Some(og::POSITION_PROP), None, None) {
-        let quad = quad?;
+    // tenure → its start, ordinal and succession links, in record graphs
+    let mut by_subject: HashMap<&NamedOrBlankNode, Vec<&Quad>> = HashMap::new();
+    for quad in quads {
+        if !in_record(quad.graph_name.as_ref()) {
+            continue;
+        }
+        if quad.predicate != og::POSITION_PROP {
+            if feeds_succession(quad) {
+                by_subject.entry(&quad.subject).or_default().push(quad);
+            }
+            continue;
+        }
         let (NamedOrBlankNode::NamedNode(tenure), Term::NamedNode(position)) =
             (&quad.subject, &quad.object)
         else {
@@ -48,9 +86,6 @@ pub fn plan_succession(store: &Store, base: &str) -> Result<SuccessionPlan, Stor
         let GraphName::NamedNode(graph) = &quad.graph_name else {
             continue;
         };
-        if !in_record(GraphNameRef::NamedNode(graph.as_ref())) {
-            continue;
-        }
         let entry = positions
             .entry(position.clone())
             .or_default()
@@ -71,22 +106,24 @@ pub fn plan_succession(store: &Store, base: &str) -> Result<SuccessionPlan, Stor
             continue; // one record: its own chain is the whole chain
         }
         for tenure in tenures.values_mut() {
-            for quad in store.quads_for_pattern(Some(tenure.iri.as_ref().into()), None, None, None)
-            {
-                let quad = quad?;
-                if !in_record(quad.graph_name.as_ref()) {
-                    continue;
-                }
+            let subject = NamedOrBlankNode::NamedNode(tenure.iri.clone());
+            for &quad in by_subject.get(&subject).into_iter().flatten() {
+                // Where records disagree, the earliest start and lowest ordinal win
+                // (whatever order the quads came in).
                 if quad.predicate == og::START {
                     if let Term::Literal(l) = &quad.object {
-                        tenure.start = tenure.start.or_else(|| parse_date(l.value()).ok());
+                        if let Ok(date) = parse_date(l.value()) {
+                            tenure.start = Some(tenure.start.map_or(date, |d| d.min(date)));
+                        }
                     }
                 } else if quad.predicate == og::ORDINAL {
                     if let Term::Literal(l) = &quad.object {
-                        tenure.ordinal = tenure.ordinal.or_else(|| l.value().parse().ok());
+                        if let Ok(n) = l.value().parse::<i64>() {
+                            tenure.ordinal = Some(tenure.ordinal.map_or(n, |o| o.min(n)));
+                        }
                     }
                 } else if quad.predicate == og::NEXT || quad.predicate == og::PREVIOUS {
-                    plan.remove.push(quad);
+                    plan.remove.push(quad.clone());
                 }
             }
         }
@@ -117,7 +154,7 @@ pub fn plan_succession(store: &Store, base: &str) -> Result<SuccessionPlan, Stor
     plan.remove.sort_by_key(ToString::to_string);
     plan.remove.dedup();
     plan.succession.sort_by_key(ToString::to_string);
-    Ok(plan)
+    plan
 }
 
 #[cfg(test)]
@@ -154,6 +191,18 @@ mod tests {
             process_csv("b", "b.csv", b.as_bytes(), &Config::default()),
         ];
         let plan = plan_succession(&store_of(&records), BASE).unwrap();
+        let inputs = Store::new().unwrap();
+        for r in &records {
+            inputs
+                .extend(r.quads.iter().filter(|q| feeds_succession(q)).cloned())
+                .unwrap();
+        }
+        assert!(inputs.len().unwrap() < store_of(&records).len().unwrap());
+        assert_eq!(
+            plan_succession(&inputs, BASE).unwrap(),
+            plan,
+            "the quads that feed the pass are enough to plan it"
+        );
         assert_eq!(
             plan.remove.len(),
             2,

@@ -10,7 +10,9 @@ pub use naming::apply_prose;
 
 pub use prose::{clues, Anchor, Clue};
 
-pub use across::{plan_succession, succession_graph, SuccessionPlan};
+pub use across::{
+    feeds_succession, plan_succession, plan_succession_of, succession_graph, SuccessionPlan,
+};
 pub use aliases::{AliasError, Aliases};
 
 use crate::record::{Diagnostics, HolderRow, PartialDate};

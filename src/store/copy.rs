@@ -1,7 +1,8 @@
-//! Store stage: `export --format nq` of a whole store straight from its snapshot. The
-//! snapshot's quads are, byte for byte, the sorted N-Quads export of the store (the
-//! same writer made them), so after its checksum holds they are copied without
-//! loading the store at all.
+//! Store stage: a whole memory store's quads straight from its snapshot, for `export`
+//! without loading the store. The snapshot's quads are, byte for byte, the sorted
+//! N-Quads export of the store (the same writer made them), so once their checksum
+//! holds they are copied (N-Quads) or regrouped (N-Triples and Turtle, see
+//! `export::sorted`).
 
 use super::snapshot::{self, HashingWriter};
 use super::{StoreError, SNAPSHOT_FILE};
@@ -14,6 +15,28 @@ use std::path::Path;
 /// copy (another backend, an old format) and the caller must export from the store.
 /// A damaged snapshot is an error naming the file, as when opening the store.
 pub fn copy_snapshot_quads(dir: &Path, out: &mut impl Write) -> Result<Option<u64>, StoreError> {
+    let Some(mut quads) = snapshot_quads(dir)? else {
+        return Ok(None);
+    };
+    let copied = io::copy(&mut quads.reader, out).map_err(|source| StoreError::Write {
+        path: Path::new("-").to_path_buf(),
+        source,
+    })?;
+    Ok(Some(copied))
+}
+
+/// The quads of a memory store's checked snapshot: sorted, distinct N-Quads lines.
+pub struct SnapshotQuads {
+    /// The data base IRI the store records.
+    pub base: String,
+    /// The lines, read from the file (only after their checksum held).
+    pub reader: io::Take<BufReader<File>>,
+}
+
+/// The quads of `dir`'s snapshot, once their checksum is verified (a first pass over
+/// the file); `None` when there is no checksummed snapshot (another backend, an old
+/// format). A damaged snapshot is an error naming the file, as when opening the store.
+pub fn snapshot_quads(dir: &Path) -> Result<Option<SnapshotQuads>, StoreError> {
     // Only a memory store's snapshot is the store (another backend's folder may still
     // hold an old one).
     if super::backend::recorded(dir)?.is_some_and(|b| b != super::Backend::Memory) {
@@ -29,10 +52,10 @@ pub fn copy_snapshot_quads(dir: &Path, out: &mut impl Write) -> Result<Option<u6
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(read_err(e)),
     };
-    let Some((sha256, bytes)) = read_trailer(&mut file).map_err(read_err)? else {
+    let Some((sha256, bytes, base)) = read_trailer(&mut file).map_err(read_err)? else {
         return Ok(None);
     };
-    // First pass: the checksum; only then a byte reaches `out`.
+    // First pass: the checksum; only then are the lines handed out.
     file.seek(SeekFrom::Start(0)).map_err(read_err)?;
     let mut hashing = HashingWriter::new(io::sink());
     io::copy(&mut BufReader::new(&mut file).take(bytes), &mut hashing).map_err(read_err)?;
@@ -44,19 +67,14 @@ pub fn copy_snapshot_quads(dir: &Path, out: &mut impl Write) -> Result<Option<u6
         });
     }
     file.seek(SeekFrom::Start(0)).map_err(read_err)?;
-    let copied = io::copy(
-        &mut BufReader::with_capacity(1 << 16, file).take(bytes),
-        out,
-    )
-    .map_err(|source| StoreError::Write {
-        path: Path::new("-").to_path_buf(),
-        source,
-    })?;
-    Ok(Some(copied))
+    Ok(Some(SnapshotQuads {
+        base,
+        reader: BufReader::with_capacity(1 << 16, file).take(bytes),
+    }))
 }
 
 /// The checksum and quad length the snapshot's last line records, if it has one.
-fn read_trailer(file: &mut File) -> io::Result<Option<(String, u64)>> {
+fn read_trailer(file: &mut File) -> io::Result<Option<(String, u64, String)>> {
     let len = file.seek(SeekFrom::End(0))?;
     // Read backwards until the start of the last line is found.
     let mut tail: Vec<u8> = Vec::new();

@@ -120,49 +120,56 @@ impl GraphStore {
     /// good snapshot as `snapshot.prev.nq`, renames the new self-checking snapshot
     /// over `snapshot.nq` (the commit), then rewrites `manifest.json`.
     pub(super) fn save_snapshot(&self) -> Result<(), StoreError> {
-        let path = self.dir.join(SNAPSHOT_FILE);
         let manifest = Manifest {
             format_version: FORMAT_VERSION,
             base: self.base.clone(),
             records: self.records.values().cloned().collect(),
         };
-        self.keep_previous()?;
-        // Streamed: the quads go through the checksum on their way to the file, so the
-        // snapshot is never held in memory.
         let mut failure = None;
-        write_atomically(&path, |w| {
-            let mut hashing = snapshot::HashingWriter::new(w);
-            if let Err(e) = export::export(
-                &self.store,
-                ExportFormat::NQuads,
-                None,
-                &self.base,
-                &mut hashing,
-            ) {
-                let io = match e {
+        self.commit_snapshot(&manifest, |w| {
+            export::export(&self.store, ExportFormat::NQuads, None, &self.base, w)
+                .map(drop)
+                .map_err(|e| match e {
                     ExportError::Io(source) => source,
                     ExportError::Storage(e) => {
                         let message = e.to_string();
                         failure = Some(e);
                         io::Error::other(message)
                     }
-                };
-                return Err(io);
-            }
+                    e @ ExportError::Input(_) => io::Error::other(e.to_string()),
+                })
+        })
+        .map_err(|e| match (failure.take(), e) {
+            (Some(storage), StoreError::Write { .. }) => StoreError::Storage(storage),
+            (_, e) => e,
+        })
+    }
+
+    /// The commit of a memory store's save: keeps the previous good snapshot, writes
+    /// the quads `write_quads` writes (the sorted N-Quads lines, streamed through the
+    /// checksum, so the snapshot is never held in memory) and `manifest` as the new
+    /// snapshot's trailer, renames it into place, then rewrites `manifest.json`.
+    pub(super) fn commit_snapshot(
+        &self,
+        manifest: &Manifest,
+        write_quads: impl FnOnce(&mut dyn io::Write) -> io::Result<()>,
+    ) -> Result<(), StoreError> {
+        let path = self.dir.join(SNAPSHOT_FILE);
+        self.keep_previous()?;
+        write_atomically(&path, |w| {
+            let mut hashing = snapshot::HashingWriter::new(w);
+            write_quads(&mut hashing)?;
             let (w, sha256, bytes) = hashing.finish();
-            let trailer = snapshot::trailer(&sha256, bytes, &manifest).map_err(io::Error::from)?;
+            let trailer = snapshot::trailer(&sha256, bytes, manifest).map_err(io::Error::from)?;
             io::Write::write_all(w, &trailer)
         })
-        .map_err(|source| match failure.take() {
-            Some(e) => StoreError::Storage(e),
-            None => StoreError::Write {
-                path: path.clone(),
-                source,
-            },
+        .map_err(|source| StoreError::Write {
+            path: path.clone(),
+            source,
         })?;
         let path = self.dir.join(MANIFEST_FILE);
         write_atomically(&path, |w| {
-            serde_json::to_writer_pretty(&mut *w, &manifest).map_err(io::Error::from)?;
+            serde_json::to_writer_pretty(&mut *w, manifest).map_err(io::Error::from)?;
             io::Write::write_all(w, b"\n")
         })
         .map_err(|source| StoreError::Write { path, source })

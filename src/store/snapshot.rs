@@ -119,13 +119,13 @@ pub fn check(bytes: &[u8]) -> Checked<'_> {
 }
 
 /// The SHA-256 and quad length recorded in `line`, a snapshot's last line (with its
-/// `\n`), or `None` when it is not a trailer.
-pub fn trailer_checksum(line: &[u8]) -> Option<(String, u64)> {
+/// `\n`), and the data base IRI of its manifest; `None` when it is not a trailer.
+pub fn trailer_checksum(line: &[u8]) -> Option<(String, u64, String)> {
     let json = line
         .strip_suffix(b"\n")?
         .strip_prefix(TRAILER_PREFIX.as_bytes())?;
     let trailer: Trailer = serde_json::from_slice(json).ok()?;
-    Some((trailer.sha256, trailer.bytes))
+    Some((trailer.sha256, trailer.bytes, trailer.manifest.base))
 }
 
 fn hex(bytes: &[u8]) -> String {

@@ -3,6 +3,7 @@
 mod acceptance;
 mod across;
 mod bad_input;
+mod bulk;
 mod canonical;
 mod cases;
 mod cli;

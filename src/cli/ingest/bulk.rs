@@ -1,0 +1,112 @@
+//! Command line: `ingest` into a new memory store — the bulk path. Records are parsed,
+//! extracted and formatted as N-Quads lines on every core; the quads the
+//! across-records succession pass reads are kept aside as terms; the lines go
+//! straight into the snapshot ([`GraphStore::save_bulk`]). No store of the whole
+//! graph is built: the next command loads the snapshot, as it would have anyway.
+
+use super::{Outcome, Tally};
+use crate::pipeline::{self, Config, ProcessedRecord};
+use crate::reconcile::{feeds_succession, plan_succession_of, succession_graph};
+use crate::store::{BulkSnapshot, GraphStore, RecordLines, StoreError};
+use oxigraph::model::{NamedNode, Quad};
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+/// A record as the worker thread hands it over: its quads formatted, and only the
+/// quads the succession pass reads still held as terms.
+struct Formatted {
+    record: ProcessedRecord,
+    quads: usize,
+    lines: Result<RecordLines, StoreError>,
+}
+
+impl Formatted {
+    fn new(mut record: ProcessedRecord) -> Self {
+        let lines = RecordLines::new(&record.record_iri, &record.quads);
+        let quads = record.quads.len();
+        record.quads.retain(feeds_succession);
+        record.quads.shrink_to_fit();
+        Self {
+            record,
+            quads,
+            lines,
+        }
+    }
+}
+
+/// Ingests `files` into `store`, which must be an empty memory store, and saves it.
+pub(super) fn ingest(
+    store: GraphStore,
+    files: &[PathBuf],
+    config: Config,
+    mut tally: Tally,
+    strict: bool,
+) -> anyhow::Result<Outcome> {
+    let mut bulk = BulkSnapshot::new();
+    // Record graph → the quads of it the succession pass reads.
+    let mut succession: HashMap<String, Vec<Quad>> = HashMap::new();
+    tally.with_bar(files.len(), |tally| {
+        pipeline::process_files_then(
+            files,
+            &config,
+            pipeline::default_threads(),
+            Formatted::new,
+            |_, result| {
+                match result {
+                    Ok(formatted) => tally.load_lines(&mut bulk, &mut succession, formatted),
+                    Err(e) => tally.fail(anyhow::Error::from(e)),
+                }
+                tally.tick();
+            },
+        );
+    });
+    let base = config.base;
+    let inputs: Vec<Quad> = succession.into_values().flatten().collect();
+    let plan = plan_succession_of(&inputs, &base);
+    drop(inputs);
+    bulk.remove_quads(&plan.remove);
+    let graph = NamedNode::new(succession_graph(&base))?;
+    if plan.succession.is_empty() {
+        bulk.remove_graph(&graph);
+    } else {
+        let lines = RecordLines::new(&graph, &plan.succession)?;
+        bulk.replace_graph(lines, "officegraph succession");
+    }
+    drop(plan);
+    let records = bulk.record_count(&format!("{base}record/"));
+    let mut store = store;
+    store.set_base(&base);
+    let dir = store.dir().to_path_buf();
+    let saved = store.save_bulk(bulk)?;
+    tally.summary(&dir, records, saved.quads as usize);
+    tally.outcome(strict)
+}
+
+impl Tally {
+    /// Prints the record's diagnostics and replaces its graph in `bulk` (and its
+    /// succession quads in `succession`).
+    fn load_lines(
+        &mut self,
+        bulk: &mut BulkSnapshot,
+        succession: &mut HashMap<String, Vec<Quad>>,
+        formatted: Formatted,
+    ) {
+        let Formatted {
+            record,
+            quads,
+            lines,
+        } = formatted;
+        self.report_counting(&record, quads);
+        match lines {
+            Ok(lines) => {
+                bulk.replace_graph(lines, &record.source);
+                succession.insert(record.record_iri.as_str().to_owned(), record.quads);
+            }
+            Err(e) => {
+                self.records -= 1;
+                self.quads -= quads;
+                self.fail(anyhow::Error::from(e).context(format!("cannot load {}", record.source)));
+            }
+        }
+    }
+}
