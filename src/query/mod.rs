@@ -10,6 +10,7 @@
 mod api_tests;
 mod catalog;
 mod format;
+mod inline;
 mod params;
 #[cfg(test)]
 mod tests;
@@ -117,7 +118,7 @@ pub fn prepare_with(
     params: &[(String, String)],
 ) -> Result<PreparedSparqlQuery, QueryError> {
     let header = Header::parse_lenient(query_text, "query")?;
-    let mut prepared = evaluator.parse_query(query_text)?;
+    let mut query = spargebra::SparqlParser::new().parse_query(query_text)?;
     let declared = !header.params.is_empty();
     // In declaration order, so an error lists them as the header does.
     let known: Vec<String> = if declared {
@@ -156,6 +157,7 @@ pub fn prepare_with(
         .iter()
         .filter(|p| !given.contains(p.name.as_str()))
         .filter_map(|p| Some((p.name.clone(), p.default.clone()?)));
+    let mut bindings = Vec::new();
     for (name, value) in params.iter().cloned().chain(defaults) {
         let term = params::term_for(store, &name, &value)?;
         let variable = Variable::new(name.as_str()).map_err(|e| QueryError::BadParam {
@@ -163,6 +165,13 @@ pub fn prepare_with(
             value: value.clone(),
             reason: e.to_string(),
         })?;
+        bindings.push((variable, term));
+    }
+    // Both: the substitution keeps Oxigraph's contract (the variable must be projected),
+    // the inline VALUES lets the plan start from the value.
+    inline::bind_inline(&mut query, &bindings);
+    let mut prepared = evaluator.for_query(query);
+    for (variable, term) in bindings {
         prepared = prepared.substitute_variable(variable, term);
     }
     if prepared.dataset().is_default_dataset() {
