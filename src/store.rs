@@ -48,6 +48,7 @@ pub mod backend;
 mod bulk;
 mod copy;
 mod files;
+mod loader;
 pub mod lock;
 mod memory;
 mod recover;
@@ -61,6 +62,7 @@ use backend::ROCKS_DIR;
 pub use bulk::{BulkSaved, BulkSnapshot, RecordLines};
 pub use copy::{copy_snapshot_quads, snapshot_quads, SnapshotQuads};
 use files::{recover_dir_hint, recover_hint};
+pub use loader::RecordLoader;
 pub use lock::{LockError, StoreLock};
 pub use recover::{recover, Recovered};
 

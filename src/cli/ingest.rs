@@ -1,8 +1,9 @@
 //! Command line: `ingest` — parse, extract and load record files or folders into a
 //! store, one atomic replace per record, one snapshot save at the end.
 //!
-//! The loading loop ([`Tally`]) is shared with `run`. A new memory store is filled
-//! by the bulk path ([`bulk`]), which writes its snapshot without building it.
+//! The loading loop ([`Tally`]) is shared with `run`. A new store is filled by the
+//! bulk paths ([`bulk`]): a memory store's snapshot is written without building the
+//! store, a rocksdb store is filled through Oxigraph's bulk loader.
 
 use super::{IngestArgs, Outcome};
 
@@ -23,9 +24,11 @@ pub fn run(args: IngestArgs) -> anyhow::Result<Outcome> {
     let mut store = GraphStore::open_with(&args.store, args.backend)?;
     let mut tally = Tally::default();
     let files = tally.collect(&args.paths);
-    if store.backend() == Backend::Memory && store.is_empty()? && store.record_graphs().count() == 0
-    {
-        return bulk::ingest(store, &files, config, tally, args.strict);
+    if store.is_empty()? && store.record_graphs().count() == 0 {
+        return match store.backend() {
+            Backend::Memory => bulk::ingest(store, &files, config, tally, args.strict),
+            Backend::Rocksdb => bulk::ingest_loading(store, &files, config, tally, args.strict),
+        };
     }
     tally.process_files(&mut store, &files, &config);
     store.set_base(&config.base);

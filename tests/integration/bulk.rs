@@ -150,3 +150,41 @@ fn exports_from_the_snapshot_equal_the_loaded_stores() {
         assert!(!whole.stdout.is_empty());
     }
 }
+
+/// A new rocksdb store is filled through Oxigraph's bulk loader: the same graphs, the
+/// same summary as the memory store's bulk path.
+#[cfg(feature = "rocksdb")]
+#[test]
+fn the_rocksdb_bulk_load_leaves_the_same_graphs() {
+    let dir = tempfile::tempdir().unwrap();
+    records(dir.path());
+    let memory = officegraph(dir.path(), &["ingest", "records", "--store", "memory"]);
+    assert_exit(&memory, 0);
+    let rocks = officegraph(
+        dir.path(),
+        &[
+            "ingest",
+            "records",
+            "--store",
+            "rocks",
+            "--backend",
+            "rocksdb",
+        ],
+    );
+    assert_exit(&rocks, 0);
+    assert_eq!(
+        summary(&memory.stderr, "memory"),
+        summary(&rocks.stderr, "rocks")
+    );
+    let export = |store: &str| {
+        let out = officegraph(dir.path(), &["export", "--store", store, "--format", "nq"]);
+        assert_exit(&out, 0);
+        out.stdout
+    };
+    let (a, b) = (export("memory"), export("rocks"));
+    assert!(!a.is_empty() && a == b, "the two stores' N-Quads differ");
+    // Adding to it again takes the store path and changes nothing.
+    let again = officegraph(dir.path(), &["ingest", "records", "--store", "rocks"]);
+    assert_exit(&again, 0);
+    assert!(export("rocks") == a);
+}

@@ -110,3 +110,59 @@ impl Tally {
         }
     }
 }
+
+/// Ingests `files` into `store`, an empty store of another backend than memory
+/// (rocksdb), through Oxigraph's bulk loader, then reconciles and saves it as the
+/// store path does. A record whose IRI repeats an earlier one's replaces it after the
+/// load, as it would have during it.
+pub(super) fn ingest_loading(
+    mut store: GraphStore,
+    files: &[PathBuf],
+    config: Config,
+    mut tally: Tally,
+    strict: bool,
+) -> anyhow::Result<Outcome> {
+    let mut later = Vec::new();
+    let mut loader = store.record_loader()?;
+    tally.with_bar(files.len(), |tally| {
+        pipeline::process_files(files, &config, pipeline::default_threads(), |_, result| {
+            match result {
+                Ok(record) => {
+                    tally.report(&record);
+                    if loader.contains(&record.record_iri) {
+                        later.push(record);
+                    } else {
+                        let quads = record.quads.len();
+                        let (graph, source) = (record.record_iri, record.source);
+                        if let Err(e) = loader.add(&graph, record.quads, &source) {
+                            tally.records -= 1;
+                            tally.quads -= quads;
+                            tally.fail(
+                                anyhow::Error::from(e).context(format!("cannot load {source}")),
+                            );
+                        }
+                    }
+                }
+                Err(e) => tally.fail(anyhow::Error::from(e)),
+            }
+            tally.tick();
+        });
+    });
+    loader.finish()?;
+    for record in later {
+        if let Err(e) = store.replace_graph(&record.record_iri, &record.quads, &record.source) {
+            tally.records -= 1;
+            tally.quads -= record.quads.len();
+            tally.fail(anyhow::Error::from(e).context(format!("cannot load {}", record.source)));
+        }
+    }
+    store.set_base(&config.base);
+    super::reconcile_across_records(&mut store)?;
+    store.save()?;
+    let records = store
+        .record_graphs()
+        .filter(|g| g.graph.starts_with(&format!("{}record/", store.base())))
+        .count();
+    tally.summary(store.dir(), records, store.len()?);
+    tally.outcome(strict)
+}
