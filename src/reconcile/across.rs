@@ -6,7 +6,9 @@
 
 use crate::record::date::parse_date;
 use crate::vocab::og;
-use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, Quad, Term};
+use oxigraph::model::{
+    GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNodeRef, Quad, QuadRef, Term, TermRef,
+};
 use oxigraph::store::{StorageError, Store};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -24,11 +26,11 @@ pub struct SuccessionPlan {
 }
 
 #[derive(Debug)]
-struct Tenure {
-    iri: NamedNode,
+struct Tenure<'a> {
+    iri: NamedNodeRef<'a>,
     start: Option<crate::record::PartialDate>,
     ordinal: Option<i64>,
-    graphs: BTreeSet<String>,
+    graphs: BTreeSet<&'a str>,
 }
 
 /// The predicates [`plan_succession`] reads.
@@ -47,6 +49,74 @@ pub fn feeds_succession(quad: &Quad) -> bool {
     FEEDS.contains(&quad.predicate.as_ref())
 }
 
+/// The quads [`plan_succession`] reads, per record graph, with every distinct term
+/// held once: how the bulk path of `ingest` keeps them while the records stream by
+/// (a few hundred bytes per tenure rather than a few per quad).
+#[derive(Debug, Default)]
+pub struct SuccessionInputs {
+    terms: Vec<Term>,
+    ids: HashMap<Term, u32>,
+    /// Graph id → its (subject, predicate, object) ids.
+    graphs: HashMap<u32, Vec<[u32; 3]>>,
+}
+
+impl SuccessionInputs {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn id(&mut self, term: Term) -> u32 {
+        if let Some(&id) = self.ids.get(&term) {
+            return id;
+        }
+        let id = u32::try_from(self.terms.len()).unwrap_or(u32::MAX);
+        self.terms.push(term.clone());
+        self.ids.insert(term, id);
+        id
+    }
+
+    /// Replaces what `graph` contributes with those of `quads` that [feed the
+    /// pass](feeds_succession) (a record read again replaces the earlier one).
+    pub fn replace_graph<'q>(&mut self, graph: &NamedNode, quads: impl IntoIterator<Item = &'q Quad>) {
+        let g = self.id(graph.clone().into());
+        let mut triples = Vec::new();
+        for quad in quads.into_iter().filter(|q| feeds_succession(q)) {
+            triples.push([
+                self.id(quad.subject.clone().into()),
+                self.id(quad.predicate.clone().into()),
+                self.id(quad.object.clone()),
+            ]);
+        }
+        triples.shrink_to_fit();
+        self.graphs.insert(g, triples);
+    }
+
+    /// The plan for these quads (see [`plan_succession`]).
+    pub fn plan(&self, base: &str) -> SuccessionPlan {
+        let term = |id: u32| &self.terms[id as usize];
+        let quads = self.graphs.iter().flat_map(|(&g, triples)| {
+            triples.iter().filter_map(move |&[s, p, o]| {
+                let subject = match term(s) {
+                    Term::NamedNode(n) => NamedOrBlankNodeRef::NamedNode(n.as_ref()),
+                    Term::BlankNode(b) => NamedOrBlankNodeRef::BlankNode(b.as_ref()),
+                    _ => return None,
+                };
+                let (Term::NamedNode(predicate), Term::NamedNode(graph)) = (term(p), term(g))
+                else {
+                    return None;
+                };
+                Some(QuadRef::new(
+                    subject,
+                    predicate.as_ref(),
+                    term(o).as_ref(),
+                    graph.as_ref(),
+                ))
+            })
+        });
+        plan_succession_of(quads, base)
+    }
+}
+
 /// Plans the store-wide succession of every position whose tenures come from two or
 /// more record graphs (`{base}record/…`).
 pub fn plan_succession(store: &Store, base: &str) -> Result<SuccessionPlan, StorageError> {
@@ -56,74 +126,78 @@ pub fn plan_succession(store: &Store, base: &str) -> Result<SuccessionPlan, Stor
             quads.push(quad?);
         }
     }
-    Ok(plan_succession_of(&quads, base))
+    Ok(plan_succession_of(quads.iter().map(Quad::as_ref), base))
 }
 
 /// [`plan_succession`] over `quads` (in any order; those not [feeding
 /// it](feeds_succession) are ignored).
-pub fn plan_succession_of(quads: &[Quad], base: &str) -> SuccessionPlan {
+pub fn plan_succession_of<'a>(
+    quads: impl IntoIterator<Item = QuadRef<'a>>,
+    base: &str,
+) -> SuccessionPlan {
     let records = format!("{base}record/");
     let in_record = |g: GraphNameRef<'_>| matches!(g, GraphNameRef::NamedNode(n) if n.as_str().starts_with(&records));
     // position → tenure IRI → what we know of it
-    let mut positions: BTreeMap<NamedNode, BTreeMap<NamedNode, Tenure>> = BTreeMap::new();
+    let mut positions: BTreeMap<NamedNodeRef<'a>, BTreeMap<NamedNodeRef<'a>, Tenure<'a>>> =
+        BTreeMap::new();
     // tenure → its start, ordinal and succession links, in record graphs
-    let mut by_subject: HashMap<&NamedOrBlankNode, Vec<&Quad>> = HashMap::new();
+    let mut by_subject: HashMap<NamedOrBlankNodeRef<'a>, Vec<QuadRef<'a>>> = HashMap::new();
     for quad in quads {
-        if !in_record(quad.graph_name.as_ref()) {
+        if !in_record(quad.graph_name) {
             continue;
         }
         if quad.predicate != og::POSITION_PROP {
-            if feeds_succession(quad) {
-                by_subject.entry(&quad.subject).or_default().push(quad);
+            if FEEDS.contains(&quad.predicate) {
+                by_subject.entry(quad.subject).or_default().push(quad);
             }
             continue;
         }
-        let (NamedOrBlankNode::NamedNode(tenure), Term::NamedNode(position)) =
-            (&quad.subject, &quad.object)
+        let (NamedOrBlankNodeRef::NamedNode(tenure), TermRef::NamedNode(position)) =
+            (quad.subject, quad.object)
         else {
             continue;
         };
-        let GraphName::NamedNode(graph) = &quad.graph_name else {
+        let GraphNameRef::NamedNode(graph) = quad.graph_name else {
             continue;
         };
         let entry = positions
-            .entry(position.clone())
+            .entry(position)
             .or_default()
-            .entry(tenure.clone())
+            .entry(tenure)
             .or_insert_with(|| Tenure {
-                iri: tenure.clone(),
+                iri: tenure,
                 start: None,
                 ordinal: None,
                 graphs: BTreeSet::new(),
             });
-        entry.graphs.insert(graph.as_str().to_owned());
+        entry.graphs.insert(graph.as_str());
     }
     let mut plan = SuccessionPlan::default();
     let graph = NamedNode::new_unchecked(succession_graph(base));
     for tenures in positions.values_mut() {
-        let graphs: BTreeSet<&String> = tenures.values().flat_map(|t| &t.graphs).collect();
+        let graphs: BTreeSet<&str> = tenures.values().flat_map(|t| t.graphs.iter().copied()).collect();
         if graphs.len() < 2 {
             continue; // one record: its own chain is the whole chain
         }
         for tenure in tenures.values_mut() {
-            let subject = NamedOrBlankNode::NamedNode(tenure.iri.clone());
+            let subject = NamedOrBlankNodeRef::NamedNode(tenure.iri);
             for &quad in by_subject.get(&subject).into_iter().flatten() {
                 // Where records disagree, the earliest start and lowest ordinal win
                 // (whatever order the quads came in).
                 if quad.predicate == og::START {
-                    if let Term::Literal(l) = &quad.object {
+                    if let TermRef::Literal(l) = quad.object {
                         if let Ok(date) = parse_date(l.value()) {
                             tenure.start = Some(tenure.start.map_or(date, |d| d.min(date)));
                         }
                     }
                 } else if quad.predicate == og::ORDINAL {
-                    if let Term::Literal(l) = &quad.object {
+                    if let TermRef::Literal(l) = quad.object {
                         if let Ok(n) = l.value().parse::<i64>() {
                             tenure.ordinal = Some(tenure.ordinal.map_or(n, |o| o.min(n)));
                         }
                     }
                 } else if quad.predicate == og::NEXT || quad.predicate == og::PREVIOUS {
-                    plan.remove.push(quad.clone());
+                    plan.remove.push(quad.into_owned());
                 }
             }
         }
@@ -136,19 +210,9 @@ pub fn plan_succession_of(quads: &[Quad], base: &str) -> SuccessionPlan {
                 .then(a.iri.as_str().cmp(b.iri.as_str()))
         });
         for pair in order.windows(2) {
-            let (before, after) = (&pair[0].iri, &pair[1].iri);
-            plan.succession.push(Quad::new(
-                before.clone(),
-                og::NEXT,
-                after.clone(),
-                graph.clone(),
-            ));
-            plan.succession.push(Quad::new(
-                after.clone(),
-                og::PREVIOUS,
-                before.clone(),
-                graph.clone(),
-            ));
+            let (before, after) = (pair[0].iri, pair[1].iri);
+            plan.succession.push(Quad::new(before, og::NEXT, after, graph.clone()));
+            plan.succession.push(Quad::new(after, og::PREVIOUS, before, graph.clone()));
         }
     }
     plan.remove.sort_by_key(ToString::to_string);
@@ -203,6 +267,13 @@ mod tests {
             plan,
             "the quads that feed the pass are enough to plan it"
         );
+        let mut interned = SuccessionInputs::new();
+        // A graph given twice: the second replaces the first.
+        interned.replace_graph(&records[0].record_iri, &records[1].quads);
+        for r in &records {
+            interned.replace_graph(&r.record_iri, &r.quads);
+        }
+        assert_eq!(interned.plan(BASE), plan, "interned, the same plan");
         assert_eq!(
             plan.remove.len(),
             2,

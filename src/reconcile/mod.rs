@@ -11,7 +11,8 @@ pub use naming::apply_prose;
 pub use prose::{clues, Anchor, Clue};
 
 pub use across::{
-    feeds_succession, plan_succession, plan_succession_of, succession_graph, SuccessionPlan,
+    feeds_succession, plan_succession, plan_succession_of, succession_graph, SuccessionInputs,
+    SuccessionPlan,
 };
 pub use aliases::{AliasError, Aliases};
 

@@ -6,10 +6,9 @@
 
 use super::{Outcome, Tally};
 use crate::pipeline::{self, Config, ProcessedRecord};
-use crate::reconcile::{feeds_succession, plan_succession_of, succession_graph};
+use crate::reconcile::{feeds_succession, succession_graph, SuccessionInputs};
 use crate::store::{BulkSnapshot, GraphStore, RecordLines, StoreError};
-use oxigraph::model::{NamedNode, Quad};
-use std::collections::HashMap;
+use oxigraph::model::NamedNode;
 use std::path::PathBuf;
 
 /// A record as the worker thread hands it over: its quads formatted, and only the
@@ -43,8 +42,7 @@ pub(super) fn ingest(
     strict: bool,
 ) -> anyhow::Result<Outcome> {
     let mut bulk = BulkSnapshot::new();
-    // Record graph → the quads of it the succession pass reads.
-    let mut succession: HashMap<String, Vec<Quad>> = HashMap::new();
+    let mut succession = SuccessionInputs::new();
     tally.with_bar(files.len(), |tally| {
         pipeline::process_files_then(
             files,
@@ -61,9 +59,8 @@ pub(super) fn ingest(
         );
     });
     let base = config.base;
-    let inputs: Vec<Quad> = succession.into_values().flatten().collect();
-    let plan = plan_succession_of(&inputs, &base);
-    drop(inputs);
+    let plan = succession.plan(&base);
+    drop(succession);
     bulk.remove_quads(&plan.remove);
     let graph = NamedNode::new(succession_graph(&base))?;
     if plan.succession.is_empty() {
@@ -88,7 +85,7 @@ impl Tally {
     fn load_lines(
         &mut self,
         bulk: &mut BulkSnapshot,
-        succession: &mut HashMap<String, Vec<Quad>>,
+        succession: &mut SuccessionInputs,
         formatted: Formatted,
     ) {
         let Formatted {
@@ -100,7 +97,7 @@ impl Tally {
         match lines {
             Ok(lines) => {
                 bulk.replace_graph(lines, &record.source);
-                succession.insert(record.record_iri.as_str().to_owned(), record.quads);
+                succession.replace_graph(&record.record_iri, &record.quads);
             }
             Err(e) => {
                 self.records -= 1;
