@@ -13,8 +13,10 @@ query as a fresh process (process start, store open, query, print to /dev/null),
 timing it from here and reading the child's peak RSS from wait4.
 
 Parameters: a query's `position` is the position with the most tenures (from the
-`positions` query), its `date` the latest start of that position; any other required
-parameter without a default makes the query "skipped" with the reason.
+`positions` query, on the first backend that answers it in time; the same values are
+used on every backend), its `date` the latest start of that position; `--param
+NAME=VALUE` sets one instead. Any other required parameter without a default makes
+the query "skipped" with the reason.
 
 Writes `SIZE<TAB>metric<TAB>value` lines to --out (appending), metric one of
   query:NAME:warm_ms:BACKEND, query:NAME:rows, query:NAME:cold_s:BACKEND,
@@ -109,6 +111,8 @@ def main() -> None:
     parser.add_argument("--timeout", type=int, default=30,
                         help="seconds one query may run (serve --timeout, query --timeout)")
     parser.add_argument("--log", default=os.devnull, help="where serve's stderr goes")
+    parser.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                        help="a parameter value to use instead of one picked from the data")
     args = parser.parse_args()
 
     out = open(args.out, "a", encoding="utf-8")
@@ -118,6 +122,10 @@ def main() -> None:
         out.write(f"{args.size}\t{metric}\t{value}\n")
         out.flush()
 
+    # Picked once, from the first backend that answers the `positions` query in time,
+    # and used on every backend (a slower backend must not lose its parameterized
+    # queries because listing every position timed out there).
+    values = dict(p.split("=", 1) for p in args.param if "=" in p)
     for backend, binary, store in args.backend:
         try:
             server, base = start_server(binary, store, args.timeout, log)
@@ -127,10 +135,11 @@ def main() -> None:
             continue
         try:
             catalog = json.loads(fetch(f"{base}/queries"))["queries"]
-            try:
-                values = pick_params(base)
-            except TimedOut:
-                values = {}
+            if "position" not in values:
+                try:
+                    values = {**pick_params(base), **values}
+                except TimedOut:
+                    pass
             plans = []
             for query in catalog:
                 params = {}

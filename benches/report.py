@@ -276,8 +276,8 @@ def targets(r, size):
                      "not measured" if change is None else ("met" if ok else "**NOT met**")))
     # stored queries, warm and cold
     for backend in ("memory", "rocksdb"):
-        worst = worst_query(r, size, f"warm_ms:{backend}")
         late = timeouts(r, size, backend)
+        worst = worst_query(r, size, f"warm_ms:{backend}", exclude=late)
         if late:
             names = ", ".join(f"`{n}`" for n in sorted(late))
             rows.append((f"stored queries, store open ({backend}): {names}",
@@ -296,6 +296,22 @@ def targets(r, size):
         name, value = worst
         rows.append((f"slowest stored query, store open ({backend}): `{name}`", f"{value:.1f} ms", "—", "—",
                      "< 50 ms median", "met" if value < 50 else "**NOT met**"))
+    # how many queries are under the target, not only the slowest
+    for backend, suffix, limit, target in (("memory", "warm_ms:memory", 50, "< 50 ms median"),
+                                           ("rocksdb", "warm_ms:rocksdb", 50, "< 50 ms median"),
+                                           ("rocksdb", "cold_s:rocksdb", 1, "< 1 s")):
+        under, over = query_tally(r, size, suffix, limit)
+        late = sorted(timeouts(r, size, backend))
+        # A query cancelled after some timed runs counts once, as timed out.
+        under = [n for n in under if n not in late]
+        over = [n for n in over if n not in late]
+        if not under and not over:
+            continue
+        what = "store open" if suffix.startswith("warm") else "cold `officegraph query`"
+        missed = ", ".join(f"`{n}`" for n in over + late) or "none"
+        rows.append((f"stored queries under the target, {what} ({backend})",
+                     f"{len(under)} of {len(under) + len(over) + len(late)}", "—", "—", target,
+                     "met" if not over and not late else f"**NOT met** by {missed}"))
     for backend in ("rocksdb", "memory"):
         worst = worst_query(r, size, f"cold_s:{backend}")
         target = "< 1 s" if backend == "rocksdb" else "(target is for rocksdb)"
@@ -319,12 +335,25 @@ def timeouts(r, size, backend):
     return out
 
 
-def worst_query(r, size, suffix):
+def query_tally(r, size, suffix, limit):
+    """The stored queries whose median is under `limit`, and those over it (names)."""
+    under, over = [], []
+    for (s, metric) in r.rows:
+        if s == str(size) and metric.startswith("query:") and metric.endswith(":" + suffix):
+            value = r.median(size, metric)
+            if value is not None:
+                (under if value < limit else over).append(metric.split(":")[1])
+    return sorted(under), sorted(over)
+
+
+def worst_query(r, size, suffix, exclude=()):
     worst = None
     for (s, metric) in r.rows:
         if s == str(size) and metric.startswith("query:") and metric.endswith(":" + suffix):
             value = r.median(size, metric)
             name = metric.split(":")[1]
+            if name in exclude:
+                continue
             if value is not None and (worst is None or value > worst[1]):
                 worst = (name, value)
     return worst

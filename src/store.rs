@@ -392,9 +392,20 @@ impl GraphStore {
             transaction.remove(quad);
         }
         transaction.commit()?;
+        // Only the graphs a removed quad sat in changed (recounting every record
+        // graph scanned the whole store).
+        let touched: std::collections::BTreeSet<&str> = quads
+            .iter()
+            .filter_map(|q| match q.graph_name.as_ref() {
+                GraphNameRef::NamedNode(n) => Some(n.as_str()),
+                _ => None,
+            })
+            .collect();
         for entry in self.records.values_mut() {
-            let graph = NamedNode::new_unchecked(entry.graph.clone());
-            entry.quads = count_graph(&self.store, graph.as_ref())?;
+            if touched.contains(entry.graph.as_str()) {
+                let graph = NamedNode::new_unchecked(entry.graph.clone());
+                entry.quads = count_graph(&self.store, graph.as_ref())?;
+            }
         }
         Ok(())
     }

@@ -34,11 +34,7 @@ pub fn run(args: IngestArgs) -> anyhow::Result<Outcome> {
     store.set_base(&config.base);
     reconcile_across_records(&mut store)?;
     store.save()?;
-    let records = store
-        .record_graphs()
-        .filter(|g| g.graph.starts_with(&format!("{}record/", store.base())))
-        .count();
-    tally.summary(store.dir(), records, store.len()?);
+    tally.summary_of(&store)?;
     tally.outcome(args.strict)
 }
 
@@ -183,6 +179,17 @@ impl Tally {
             self.errors,
             dir.display(),
         );
+    }
+
+    /// The closing line of `ingest` for `store` as saved.
+    pub fn summary_of(&self, store: &GraphStore) -> anyhow::Result<()> {
+        let prefix = format!("{}record/", store.base());
+        let records = store
+            .record_graphs()
+            .filter(|g| g.graph.starts_with(&prefix))
+            .count();
+        self.summary(store.dir(), records, store.len()?);
+        Ok(())
     }
 
     /// Prints the record's diagnostics (and a note when its IRI repeats an earlier

@@ -4,7 +4,8 @@
 //! (one graph per record), unless the query names its own dataset (`FROM`).
 //! Parameters are bound with Oxigraph's `substitute_variable`, never by editing the
 //! query text; the variable a parameter binds must be projected by a SELECT query
-//! (Oxigraph passes substitutions in through the projection).
+//! (Oxigraph passes substitutions in through the projection). The value is also joined
+//! into the parsed algebra as a first `VALUES` ([`inline`]), so the plan starts from it.
 
 #[cfg(test)]
 mod api_tests;

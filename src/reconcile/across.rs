@@ -77,7 +77,11 @@ impl SuccessionInputs {
 
     /// Replaces what `graph` contributes with those of `quads` that [feed the
     /// pass](feeds_succession) (a record read again replaces the earlier one).
-    pub fn replace_graph<'q>(&mut self, graph: &NamedNode, quads: impl IntoIterator<Item = &'q Quad>) {
+    pub fn replace_graph<'q>(
+        &mut self,
+        graph: &NamedNode,
+        quads: impl IntoIterator<Item = &'q Quad>,
+    ) {
         let g = self.id(graph.clone().into());
         let mut triples = Vec::new();
         for quad in quads.into_iter().filter(|q| feeds_succession(q)) {
@@ -175,7 +179,10 @@ pub fn plan_succession_of<'a>(
     let mut plan = SuccessionPlan::default();
     let graph = NamedNode::new_unchecked(succession_graph(base));
     for tenures in positions.values_mut() {
-        let graphs: BTreeSet<&str> = tenures.values().flat_map(|t| t.graphs.iter().copied()).collect();
+        let graphs: BTreeSet<&str> = tenures
+            .values()
+            .flat_map(|t| t.graphs.iter().copied())
+            .collect();
         if graphs.len() < 2 {
             continue; // one record: its own chain is the whole chain
         }
@@ -211,8 +218,10 @@ pub fn plan_succession_of<'a>(
         });
         for pair in order.windows(2) {
             let (before, after) = (pair[0].iri, pair[1].iri);
-            plan.succession.push(Quad::new(before, og::NEXT, after, graph.clone()));
-            plan.succession.push(Quad::new(after, og::PREVIOUS, before, graph.clone()));
+            plan.succession
+                .push(Quad::new(before, og::NEXT, after, graph.clone()));
+            plan.succession
+                .push(Quad::new(after, og::PREVIOUS, before, graph.clone()));
         }
     }
     plan.remove.sort_by_key(ToString::to_string);

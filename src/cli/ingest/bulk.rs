@@ -156,10 +156,6 @@ pub(super) fn ingest_loading(
     store.set_base(&config.base);
     super::reconcile_across_records(&mut store)?;
     store.save()?;
-    let records = store
-        .record_graphs()
-        .filter(|g| g.graph.starts_with(&format!("{}record/", store.base())))
-        .count();
-    tally.summary(store.dir(), records, store.len()?);
+    tally.summary_of(&store)?;
     tally.outcome(strict)
 }
