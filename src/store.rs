@@ -356,31 +356,15 @@ impl GraphStore {
         source: &str,
     ) -> Result<(), StoreError> {
         let graph_ref = graph.as_ref();
-        if let Some(q) = quads
-            .iter()
-            .find(|q| q.graph_name.as_ref() != GraphNameRef::NamedNode(graph_ref))
-        {
-            return Err(StoreError::OutsideGraph {
-                record: graph.clone(),
-                graph: q.graph_name.to_string(),
-            });
-        }
+        check_in_graph(graph, quads)?;
         self.writable()?;
         let mut transaction = self.store.start_transaction()?;
         transaction.remove_named_graph(graph_ref)?;
         transaction.extend(quads);
         transaction.commit()?;
-        let key = graph.as_str().to_owned();
         // The graph holds exactly the distinct quads given: no need to scan it.
-        let count = quads.iter().collect::<std::collections::HashSet<_>>().len();
-        self.records.insert(
-            key.clone(),
-            RecordEntry {
-                graph: key,
-                source: source.to_owned(),
-                quads: count,
-            },
-        );
+        let (key, entry) = RecordEntry::of(graph, quads, source);
+        self.records.insert(key, entry);
         Ok(())
     }
 
@@ -465,6 +449,33 @@ fn create_dir(dir: &Path) -> Result<(), StoreError> {
         dir: dir.to_path_buf(),
         source,
     })
+}
+
+/// An error unless every quad of `quads` sits in the named graph `graph`.
+fn check_in_graph(graph: &NamedNode, quads: &[Quad]) -> Result<(), StoreError> {
+    match quads
+        .iter()
+        .find(|q| q.graph_name.as_ref() != GraphNameRef::NamedNode(graph.as_ref()))
+    {
+        Some(q) => Err(StoreError::OutsideGraph {
+            record: graph.clone(),
+            graph: q.graph_name.to_string(),
+        }),
+        None => Ok(()),
+    }
+}
+
+impl RecordEntry {
+    /// The manifest entry (keyed by graph IRI) of `graph` holding `quads`.
+    fn of(graph: &NamedNode, quads: &[Quad], source: &str) -> (String, Self) {
+        let key = graph.as_str().to_owned();
+        let entry = Self {
+            graph: key.clone(),
+            source: source.to_owned(),
+            quads: quads.iter().collect::<std::collections::HashSet<_>>().len(),
+        };
+        (key, entry)
+    }
 }
 
 fn count_graph(store: &Store, graph: NamedNodeRef<'_>) -> Result<usize, StorageError> {

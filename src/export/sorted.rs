@@ -6,6 +6,7 @@
 //! the bytes are those [`export`](super::export) writes from the loaded store (tested).
 //! Blocks of whole subjects are parsed and formatted on every core, written in order.
 
+use super::stream::in_order;
 use super::turtle::Writer;
 use super::{group, ExportError, ExportFormat};
 use oxigraph::io::{RdfFormat, RdfParser};
@@ -62,32 +63,7 @@ pub fn export_sorted_quads(
                 None => pending = block, // one subject so far: read on
             }
         }
-        let results: Vec<Result<(Vec<u8>, u64), ExportError>> = if blocks.len() <= 1 {
-            blocks
-                .iter()
-                .map(|b| format_block(b, format, &writer))
-                .collect()
-        } else {
-            std::thread::scope(|scope| {
-                let handles: Vec<_> = blocks
-                    .iter()
-                    .map(|b| {
-                        let writer = &writer;
-                        scope.spawn(move || format_block(b, format, writer))
-                    })
-                    .collect();
-                handles
-                    .into_iter()
-                    .map(|h| {
-                        h.join().unwrap_or_else(|_| {
-                            Err(ExportError::Io(std::io::Error::other(
-                                "an export thread panicked",
-                            )))
-                        })
-                    })
-                    .collect()
-            })
-        };
+        let results = in_order(&blocks, |b| format_block(b, format, &writer));
         for result in results {
             let (bytes, n) = result?;
             out.write_all(&bytes)?;

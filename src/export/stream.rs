@@ -50,28 +50,9 @@ pub(super) fn write_lines(
     let mut count = 0;
     for round in subjects.chunks(CHUNK * threads) {
         let chunks: Vec<&[(String, NamedOrBlankNode)]> = round.chunks(CHUNK).collect();
-        let formatted: Vec<Result<(Vec<u8>, u64), ExportError>> = if chunks.len() == 1 {
-            vec![format_chunk(store, graph, triples_only, chunks[0])]
-        } else {
-            std::thread::scope(|scope| {
-                let handles: Vec<_> = chunks
-                    .iter()
-                    .map(|chunk| {
-                        scope.spawn(move || format_chunk(store, graph, triples_only, chunk))
-                    })
-                    .collect();
-                handles
-                    .into_iter()
-                    .map(|h| {
-                        h.join().unwrap_or_else(|_| {
-                            Err(ExportError::Io(std::io::Error::other(
-                                "an export thread panicked",
-                            )))
-                        })
-                    })
-                    .collect()
-            })
-        };
+        let formatted = in_order(&chunks, |chunk| {
+            format_chunk(store, graph, triples_only, chunk)
+        });
         for result in formatted {
             let (bytes, n) = result?;
             out.write_all(&bytes)?;
@@ -79,6 +60,35 @@ pub(super) fn write_lines(
         }
     }
     Ok(count)
+}
+
+/// `work` on each of `items`, each on a thread of its own (a single item on this
+/// one), and the results in the order of `items`: formatting on every core while the
+/// output stays in order.
+pub(super) fn in_order<I: Sync, T: Send>(
+    items: &[I],
+    work: impl Fn(&I) -> Result<T, ExportError> + Sync,
+) -> Vec<Result<T, ExportError>> {
+    if items.len() <= 1 {
+        return items.iter().map(&work).collect();
+    }
+    std::thread::scope(|scope| {
+        let work = &work;
+        let handles: Vec<_> = items
+            .iter()
+            .map(|item| scope.spawn(move || work(item)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join().unwrap_or_else(|_| {
+                    Err(ExportError::Io(std::io::Error::other(
+                        "an export thread panicked",
+                    )))
+                })
+            })
+            .collect()
+    })
 }
 
 /// The sorted, duplicate-free lines of `subjects`, and how many there are.

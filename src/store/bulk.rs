@@ -29,13 +29,8 @@ impl RecordLines {
         // allocations per graph rather than one per line.
         let mut unsorted = String::new();
         let mut spans: Vec<(usize, usize)> = Vec::with_capacity(quads.len());
+        super::check_in_graph(graph, quads)?;
         for quad in quads {
-            if quad.graph_name.as_ref() != GraphNameRef::NamedNode(graph.as_ref()) {
-                return Err(StoreError::OutsideGraph {
-                    record: graph.clone(),
-                    graph: quad.graph_name.to_string(),
-                });
-            }
             let start = unsorted.len();
             let _ = writeln!(unsorted, "{quad} .");
             spans.push((start, unsorted.len()));

@@ -4,9 +4,9 @@
 //! [`GraphStore::replace_graph`]'s, so the saved store cannot tell the paths apart.
 
 use super::{GraphStore, RecordEntry, StoreError};
-use oxigraph::model::{GraphNameRef, NamedNode, Quad};
+use oxigraph::model::{NamedNode, Quad};
 use oxigraph::store::BulkLoader;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 /// Quads handed to Oxigraph's loader per call (it sorts and writes each call's quads
 /// in batches of its own; fewer, larger calls make fewer, larger table files).
@@ -56,25 +56,9 @@ impl RecordLoader<'_> {
         if self.contains(graph) {
             return Ok(false);
         }
-        if let Some(q) = quads
-            .iter()
-            .find(|q| q.graph_name.as_ref() != GraphNameRef::NamedNode(graph.as_ref()))
-        {
-            return Err(StoreError::OutsideGraph {
-                record: graph.clone(),
-                graph: q.graph_name.to_string(),
-            });
-        }
-        let key = graph.as_str().to_owned();
-        let count = quads.iter().collect::<HashSet<_>>().len();
-        self.records.insert(
-            key.clone(),
-            RecordEntry {
-                graph: key,
-                source: source.to_owned(),
-                quads: count,
-            },
-        );
+        super::check_in_graph(graph, &quads)?;
+        let (key, entry) = RecordEntry::of(graph, &quads, source);
+        self.records.insert(key, entry);
         self.pending.extend(quads);
         if self.pending.len() >= BATCH {
             self.loader.load_quads(self.pending.drain(..))?;
