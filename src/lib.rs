@@ -6,7 +6,8 @@
 //! [`reconcile`] (names, succession) → [`store`] → [`query`] → [`export`];
 //! [`link`] reconciles the store with a Wikidata-style dataset; [`validate`] checks
 //! the store against the SHACL shapes and data-quality checks.
-//! [`corpus`] writes synthetic records for benchmarks.
+//! [`corpus`] writes synthetic records for benchmarks; [`fidelity`] scores extraction
+//! against tenures written by hand for real pages.
 //! [`pipeline`] strings the first stages together for a file or a folder.
 //!
 //! ```
@@ -26,6 +27,7 @@ pub mod cli;
 pub mod corpus;
 pub mod export;
 pub mod extract;
+pub mod fidelity;
 pub mod link;
 pub mod pipeline;
 pub mod push;

@@ -14,6 +14,7 @@ mod interop;
 mod link;
 mod push;
 mod queries;
+mod realworld;
 mod rocks;
 mod roundtrip_props;
 mod serve;
