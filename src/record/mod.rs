@@ -120,8 +120,16 @@ pub struct HolderRow {
     /// Holder name as written (NFC, footnotes and `(acting)` removed); `None` if empty.
     pub name: Option<String>,
     pub acting: bool,
+    /// The holder cell as written (footnotes dropped), when the name was separated
+    /// from more (life dates, honorific, term note, post-nominals): `og:nameAsWritten`.
+    pub name_as_written: Option<String>,
+    /// An honorific or rank written before the name (`Sir`, `Gen.`): `og:honorific`.
+    pub honorific: Option<String>,
     pub start: Option<PartialDate>,
     pub end: Option<PartialDate>,
+    /// The start or end is approximate (`c. 1955`, `1955?`): `og:startCirca` / `og:endCirca`.
+    pub start_circa: bool,
+    pub end_circa: bool,
     pub incumbent: bool,
     pub died_in_office: bool,
     pub rank: Option<String>,
