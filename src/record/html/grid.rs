@@ -74,10 +74,7 @@ fn span(
         .take_while(char::is_ascii_digit)
         .collect();
     if digits.is_empty() {
-        diagnostics.warn(
-            line,
-            format!("{attr}=\"{raw}\" is not a number; read as 1"),
-        );
+        diagnostics.warn(line, format!("{attr}=\"{raw}\" is not a number; read as 1"));
         return 1;
     }
     match digits.parse::<usize>() {

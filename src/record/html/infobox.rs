@@ -58,9 +58,7 @@ fn is_title_cell(cell: ElementRef<'_>) -> bool {
         .and_then(|c| c.trim().parse::<usize>().ok())
         .is_some_and(|n| n >= 2);
     let marked = |e: ElementRef<'_>| has_class(e, "fn") || has_class(e, "org");
-    (cell.value().name() == "th" && spans)
-        || marked(cell)
-        || cell.descendent_elements().any(marked)
+    (cell.value().name() == "th" && spans) || marked(cell) || cell.descendent_elements().any(marked)
 }
 
 /// The entries of an infobox table, in order, each at its row's line.

@@ -158,11 +158,9 @@ impl Walker<'_, '_> {
                     self.diagnostics.warn(line, "table has no rows; left out");
                 } else {
                     let caption = grid::caption_of(el, self.lines);
-                    record.blocks.push(Block::Table(build_table(
-                        rows,
-                        caption,
-                        self.diagnostics,
-                    )));
+                    record
+                        .blocks
+                        .push(Block::Table(build_table(rows, caption, self.diagnostics)));
                 }
             }
             // Layout tables, divs, sections and the like: read what they hold.

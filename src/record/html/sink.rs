@@ -5,8 +5,8 @@
 //! tokenizer was at when it emitted the token, i.e. where the start tag *ends* (a start
 //! tag spread over several lines gets its last line).
 
-use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
 use html5ever::tendril::{StrTendril, TendrilSink};
+use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
 use html5ever::{Attribute, QualName};
 use scraper::{Html, HtmlTreeSink};
 use std::borrow::Cow;
@@ -28,7 +28,9 @@ impl Lines {
     /// The line of `node`, or of the nearest earlier element the caller knows; always
     /// within `1..=last`.
     pub(super) fn of(&self, node: NodeId) -> Option<usize> {
-        self.by_node.get(&node).map(|l| (*l).clamp(1, self.last.max(1)))
+        self.by_node
+            .get(&node)
+            .map(|l| (*l).clamp(1, self.last.max(1)))
     }
 
     pub(super) fn last(&self) -> usize {
@@ -164,7 +166,8 @@ impl TreeSink for LineSink {
     }
 
     fn is_mathml_annotation_xml_integration_point(&self, handle: &NodeId) -> bool {
-        self.inner.is_mathml_annotation_xml_integration_point(handle)
+        self.inner
+            .is_mathml_annotation_xml_integration_point(handle)
     }
 
     fn allow_declarative_shadow_roots(&self, intended_parent: &NodeId) -> bool {
@@ -182,6 +185,7 @@ impl TreeSink for LineSink {
     }
 
     fn maybe_clone_an_option_into_selectedcontent(&self, option: &NodeId) {
-        self.inner.maybe_clone_an_option_into_selectedcontent(option);
+        self.inner
+            .maybe_clone_an_option_into_selectedcontent(option);
     }
 }

@@ -131,9 +131,7 @@ fn collect(el: ElementRef<'_>, skip: Skip, depth: usize, out: &mut String) {
             continue;
         };
         let name = child.value().name();
-        if is_hidden(child)
-            || (skip == Skip::NestedLists && matches!(name, "ul" | "ol" | "dl"))
-        {
+        if is_hidden(child) || (skip == Skip::NestedLists && matches!(name, "ul" | "ol" | "dl")) {
             continue;
         }
         if name == "br" {
