@@ -78,7 +78,7 @@ pub enum Command {
 
 #[derive(Debug, clap::Args)]
 pub struct ConvertArgs {
-    /// Record files (.txt, .csv) or folders of them.
+    /// Record files (.txt, .csv, .html/.htm) or folders of them.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     /// Output format: N-Quads (one graph per record) or N-Triples.
@@ -143,7 +143,8 @@ pub struct RecoverArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct RunArgs {
-    /// Folder of records to ingest (default: data/records, or the embedded seeds).
+    /// Folder of records (.txt, .csv, .html/.htm) to ingest (default: data/records, or
+    /// the embedded seeds).
     #[arg(long)]
     pub records: Option<PathBuf>,
     /// Where to write the exports, query results and the store.
@@ -170,7 +171,7 @@ pub struct RunArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct IngestArgs {
-    /// Record files (.txt, .csv) or folders of them.
+    /// Record files (.txt, .csv, .html/.htm) or folders of them.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     /// The store folder (created when missing).

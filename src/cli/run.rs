@@ -49,8 +49,11 @@ pub fn run(args: RunArgs) -> anyhow::Result<Outcome> {
         None => {
             for (name, bytes) in super::embedded::RECORDS {
                 let source = format!("{DEFAULT_RECORDS}/{name}");
-                let record = if name.to_ascii_lowercase().ends_with(".csv") {
+                let lower = name.to_ascii_lowercase();
+                let record = if lower.ends_with(".csv") {
                     pipeline::process_csv(&source, name, bytes, &config)
+                } else if lower.ends_with(".html") || lower.ends_with(".htm") {
+                    pipeline::process_html(&source, name, bytes, &config)
                 } else {
                     pipeline::process_text(&source, name, bytes, &config)
                 };

@@ -56,12 +56,12 @@ pub enum PipelineError {
         #[source]
         source: io::Error,
     },
-    #[error("{path}: not a record file (expected .txt or .csv)")]
+    #[error("{path}: not a record file (expected .txt, .csv, .html or .htm)")]
     UnknownKind { path: PathBuf },
 }
 
 /// The input files named by `paths`: files as given, folders walked recursively for
-/// `.txt` and `.csv` files (symlinked folders are followed once; loops are cut).
+/// `.txt`, `.csv`, `.html` and `.htm` files (symlinked folders are followed once; loops are cut).
 /// The result is sorted and without duplicates, so ingestion order is stable.
 pub fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, PipelineError> {
     collect_inputs_noting_loops(paths).map(|(files, _)| files)
@@ -137,12 +137,14 @@ impl Walk {
 enum InputKind {
     Text,
     Csv,
+    Html,
 }
 
 fn input_kind(path: &Path) -> Option<InputKind> {
     match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
         "txt" => Some(InputKind::Text),
         "csv" => Some(InputKind::Csv),
+        "html" | "htm" => Some(InputKind::Html),
         _ => None,
     }
 }
@@ -164,6 +166,7 @@ pub fn process_file(path: &Path, config: &Config) -> Result<ProcessedRecord, Pip
     Ok(match kind {
         InputKind::Text => process_text(&source, &file_name, &bytes, config),
         InputKind::Csv => process_csv(&source, &file_name, &bytes, config),
+        InputKind::Html => process_html(&source, &file_name, &bytes, config),
     })
 }
 
@@ -186,6 +189,17 @@ pub fn process_csv(
     config: &Config,
 ) -> ProcessedRecord {
     let (record, diagnostics) = record::parse_csv(source, file_name, bytes);
+    finish(record, diagnostics, config)
+}
+
+/// Parses and extracts a record given as rendered article HTML (`action=render`).
+pub fn process_html(
+    source: &str,
+    file_name: &str,
+    bytes: &[u8],
+    config: &Config,
+) -> ProcessedRecord {
+    let (record, diagnostics) = record::parse_html(source, file_name, bytes);
     finish(record, diagnostics, config)
 }
 

@@ -1,4 +1,5 @@
-//! Parse stage: the record format (DESIGN §2) read into a typed [`Record`].
+//! Parse stage: the record format (DESIGN §2), CSV and rendered HTML read into a typed
+//! [`Record`].
 //!
 //! Parsing knows nothing of RDF. Every element keeps its 1-based source line, and
 //! every problem becomes a [`Diagnostic`]; no input makes the parser panic.
@@ -8,6 +9,7 @@ mod columns;
 mod csv_input;
 pub mod date;
 mod diagnostic;
+mod html;
 mod lexer;
 mod realign;
 mod table;
@@ -21,6 +23,7 @@ pub use columns::ColumnKind;
 pub use csv_input::parse_csv;
 pub use date::{PartialDate, Precision};
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
+pub use html::parse_html;
 pub use lexer::parse_text;
 pub use text::decode;
 

@@ -36,9 +36,13 @@ pub(super) fn align(
             .map(|i| cells.get(i).cloned())
             .collect::<Vec<_>>()
     };
-    // A full row, or a table too wide to be a list of officeholders, stays as it is
-    // (the placement search is quadratic in the width).
-    if (cells.len() == width && trailing_empty == 0) || width > MAX_REALIGNED_WIDTH {
+    // A row whose layout the source states (HTML: spans expanded), a full row, or a
+    // table too wide to be a list of officeholders, stays as it is (the placement
+    // search is quadratic in the width).
+    if raw.layout.is_some()
+        || (cells.len() == width && trailing_empty == 0)
+        || width > MAX_REALIGNED_WIDTH
+    {
         return identity();
     }
     let shapes: Vec<CellShape> = cells.iter().map(|c| cell_shape(c)).collect();
