@@ -6,6 +6,7 @@
 
 use super::cell::{is_incumbent_marker, is_term_like, strip_footnotes};
 use super::date::{parse_date, split_range};
+use super::lexicon::{HeaderRole, Lexicon};
 
 /// The meaning of a table column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -26,6 +27,22 @@ pub enum ColumnKind {
     PartyJoinYear,
     BirthPlace,
     Gender,
+    /// An age (`51 years, 348 days`): never a term date.
+    Age,
+    /// A date of death or a life span: never a term date.
+    Death,
+    /// The post's title in that row (`Ambassador`, `Chargé d'Affaires ad interim`).
+    Title,
+    /// The government, ministry or cabinet the holder served in.
+    Government,
+    /// Who appointed the holder, or under whom the holder served.
+    Appointer,
+    /// A country, nation or state: never a person.
+    Country,
+    /// An election date or result: never a term date.
+    Election,
+    /// Notes, remarks, reasons.
+    Notes,
     /// Kept raw under its header (or `columnN` when unnamed).
     Other,
 }
@@ -37,134 +54,20 @@ impl ColumnKind {
     }
 }
 
-fn header_key(header: &str) -> String {
-    strip_footnotes(header)
-        .to_lowercase()
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '#' {
-                c
-            } else {
-                ' '
-            }
-        })
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+/// The meaning a header names in the built-in lexicon (`data/columns.csv`), or `None`
+/// when it is empty or unknown. A header naming the post reads as the holder here;
+/// [`super::roles`] decides between holder and appointer with the whole table in view.
+pub fn kind_from_header(header: &str) -> Option<ColumnKind> {
+    role_kind(Lexicon::builtin().role(header)?)
 }
 
-/// The meaning a header names, or `None` when it is empty or unknown.
-pub fn kind_from_header(header: &str) -> Option<ColumnKind> {
-    use ColumnKind::*;
-    let h = header_key(header);
-    let has = |words: &[&str]| words.iter().any(|w| h == *w);
-    let contains = |words: &[&str]| words.iter().any(|w| contains_phrase(&h, w));
-    if h.is_empty()
-        || contains(&[
-            "appointed by",
-            "elected by",
-            "nominated by",
-            "vice",
-            "deputy",
-        ])
-    {
-        return None;
-    }
-    Some(
-        if has(&["no", "#", "number", "nº", "n", "no #", "order", "ord"]) {
-            Ordinal
-        } else if contains(&["portrait", "image", "photo", "picture"]) {
-            Portrait
-        } else if contains(&["name", "names"]) {
-            Name
-        } else if contains(&[
-            "took office",
-            "term start",
-            "assumed office",
-            "start",
-            "entered office",
-            "began",
-            "date appointed",
-        ]) || has(&["from", "since", "in"])
-        {
-            Start
-        } else if contains(&[
-            "left office",
-            "term end",
-            "end",
-            "until",
-            "departed",
-            "ceased",
-        ]) || has(&["to", "out"])
-        {
-            End
-        } else if contains(&["duration", "time in office", "days", "length"]) {
-            Duration
-        } else if contains(&[
-            "term of office",
-            "tenure",
-            "years in office",
-            "period",
-            "in office",
-        ]) || has(&["years", "term", "dates"])
-        {
-            Range
-        } else if contains(&["gender", "sex"]) {
-            Gender
-        } else if contains(&[
-            "birthplace",
-            "birth place",
-            "place of birth",
-            "hometown",
-            "native",
-            "born in",
-        ]) {
-            BirthPlace
-        } else if contains(&[
-            "joined",
-            "party membership",
-            "membership",
-            "party entry",
-            "admitted",
-        ]) {
-            PartyJoinYear
-        } else if contains(&["born", "birth"]) || has(&["b"]) {
-            BirthYear
-        } else if contains(&["rank"]) {
-            Rank
-        } else if contains(&["party"]) && !contains(&["committee", "congress"]) {
-            Party
-        } else if contains(&[
-            "central committee",
-            "national assembly",
-            "congress",
-            "legislature",
-            "parliament",
-            "politburo",
-            "assembly",
-            "convocation",
-            "session",
-            "cc",
-        ]) {
-            Term
-        } else if contains(&[
-            "name",
-            "officeholder",
-            "office holder",
-            "holder",
-            "incumbent",
-            "person",
-            "member",
-            "leader",
-            "chief",
-            "commander",
-        ]) {
-            Name
-        } else {
-            return None;
-        },
-    )
+/// The plain kind of a header role.
+pub fn role_kind(role: HeaderRole) -> Option<ColumnKind> {
+    Some(match role {
+        HeaderRole::Kind(k) => k,
+        HeaderRole::Post => ColumnKind::Name,
+        HeaderRole::WeakStart => ColumnKind::Start,
+    })
 }
 
 /// What a single non-empty cell looks like.
@@ -279,7 +182,9 @@ pub fn fit(shape: CellShape, kind: ColumnKind) -> i32 {
     use ColumnKind as K;
     match (shape, kind) {
         (S::Empty, _) => 0,
-        (_, K::Other | K::Portrait | K::Duration) => 0,
+        (_, K::Other | K::Portrait | K::Duration | K::Notes | K::Age) => 0,
+        (S::Text | S::Place, K::Title | K::Government | K::Appointer | K::Country) => 1,
+        (S::Year | S::Date | S::Range | S::DateLike, K::Death | K::Election) => 1,
         (S::Ordinal, K::Ordinal | K::Rank) => 2,
         (S::Year | S::Date, K::Start | K::End) => 2,
         (S::Incumbent, K::End) => 2,
@@ -380,8 +285,13 @@ pub fn infer_kinds(known: &[Option<ColumnKind>], rows: &[Vec<String>]) -> Vec<Co
 /// Whether a row reads as a header row: most non-empty cells name a known column and
 /// none is a date.
 pub fn is_header_row(cells: &[String]) -> bool {
-    let non_empty: Vec<&String> = cells.iter().filter(|c| !c.trim().is_empty()).collect();
-    if non_empty.len() < 2 {
+    // A header row is a few cells wide; a row of thousands of cells is data.
+    let non_empty: Vec<&String> = cells
+        .iter()
+        .filter(|c| !c.trim().is_empty())
+        .take(65)
+        .collect();
+    if non_empty.len() < 2 || non_empty.len() > 64 {
         return false;
     }
     // A dated cell settles it, and data rows have one: check that first (cheaper).
@@ -399,16 +309,6 @@ pub fn is_header_row(cells: &[String]) -> bool {
         .filter(|c| kind_from_header(c).is_some())
         .count();
     named * 2 >= non_empty.len() && named >= 2
-}
-
-/// Whether `phrase` occurs in `text` as whole words (space-separated), without
-/// allocating: this runs for every cell of every row.
-fn contains_phrase(text: &str, phrase: &str) -> bool {
-    text.match_indices(phrase).any(|(at, _)| {
-        let before = text[..at].chars().next_back();
-        let after = text[at + phrase.len()..].chars().next();
-        before.is_none_or(|c| c == ' ') && after.is_none_or(|c| c == ' ')
-    })
 }
 
 #[cfg(test)]

@@ -11,7 +11,9 @@ pub mod date;
 mod diagnostic;
 mod html;
 mod lexer;
+pub mod lexicon;
 mod realign;
+mod roles;
 mod table;
 mod text;
 

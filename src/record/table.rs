@@ -4,11 +4,11 @@
 use super::cell::{
     clean_space, is_term_like, parse_date_cell, parse_name_cell, split_terms, strip_footnotes,
 };
-use super::columns::{
-    cell_shape, infer_kinds, is_header_row, kind_from_header, CellShape, ColumnKind,
-};
+use super::columns::{cell_shape, is_header_row, kind_from_header, CellShape, ColumnKind};
 use super::date::{parse_date, split_range};
+use super::lexicon::Lexicon;
 use super::realign::align;
+use super::roles::{assign_roles, header_cells, HeaderCell};
 use super::{Column, Diagnostics, HolderRow, Located, OfficeTable};
 
 /// One table row, split into trimmed cells: a `| a | b |` line of the text format, or
@@ -56,6 +56,7 @@ pub fn split_row(line_no: usize, text: &str, diagnostics: &mut Diagnostics) -> R
     }
 }
 
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum RowRole {
     Header,
     /// A single spanning cell: an era heading, or a term continuing the row above.
@@ -64,8 +65,36 @@ enum RowRole {
     Data,
 }
 
-fn role(cells: &[String]) -> RowRole {
+fn role(row: &RawRow) -> RowRole {
+    let cells = &row.cells;
     let non_empty: Vec<&String> = cells.iter().filter(|c| !c.is_empty()).collect();
+    if let Some(layout) = &row.layout {
+        // The source says which cells are header cells and what spans the row.
+        let own: Vec<usize> = (0..cells.len())
+            .filter(|&i| !layout.covered.get(i).copied().unwrap_or(false) && !cells[i].is_empty())
+            .collect();
+        let spans_all = own.len() == 1
+            && (0..cells.len())
+                .all(|i| i == own[0] || layout.spanned.get(i).copied().unwrap_or(false));
+        if non_empty.is_empty() {
+            return RowRole::Blank;
+        }
+        if spans_all && cells.len() > 1 {
+            return RowRole::Spanning(strip_footnotes(&cells[own[0]]));
+        }
+        let all_th = own.len() >= 2
+            && own
+                .iter()
+                .all(|&i| layout.header.get(i).copied().unwrap_or(false));
+        if all_th && !has_date_cell(cells) {
+            return RowRole::Header;
+        }
+        return if is_header_row(cells) {
+            RowRole::Header
+        } else {
+            RowRole::Data
+        };
+    }
     match non_empty.as_slice() {
         [] => RowRole::Blank,
         [only]
@@ -82,6 +111,62 @@ fn role(cells: &[String]) -> RowRole {
     }
 }
 
+fn has_date_cell(cells: &[String]) -> bool {
+    cells.iter().any(|c| {
+        matches!(
+            cell_shape(c),
+            CellShape::Date | CellShape::Year | CellShape::Range
+        )
+    })
+}
+
+/// Where the header row is: a row that reads as one, else the first row of several
+/// text cells and no date above rows that do have dates (a header whose words the
+/// lexicon does not know).
+fn find_header(rows: &[RawRow], roles: &[RowRole]) -> Option<usize> {
+    if let Some(at) = roles.iter().position(|r| *r == RowRole::Header) {
+        return Some(at);
+    }
+    let first = roles.iter().position(|r| *r == RowRole::Data)?;
+    let candidate = &rows[first];
+    let texts = candidate
+        .cells
+        .iter()
+        .filter(|c| !c.is_empty())
+        .filter(|c| matches!(cell_shape(c), CellShape::Text | CellShape::Place))
+        .count();
+    let below_dated = rows[first + 1..]
+        .iter()
+        .filter(|r| has_date_cell(&r.cells))
+        .count();
+    (texts >= 2
+        && !has_date_cell(&candidate.cells)
+        && below_dated * 2 >= rows.len().saturating_sub(first + 1)
+        && below_dated > 0)
+        .then_some(first)
+}
+
+/// The role of every row. A row of header cells (`th`) after the first data row is a
+/// repeated header only when its words read as one: a `Total votes` row of `th`
+/// cells in the middle of a table is data.
+fn row_roles(rows: &[RawRow]) -> Vec<RowRole> {
+    let mut seen_data = false;
+    rows.iter()
+        .map(|r| {
+            let mut role = role(r);
+            if role == RowRole::Header
+                && seen_data
+                && r.layout.is_some()
+                && !is_header_row(&r.cells)
+            {
+                role = RowRole::Data;
+            }
+            seen_data |= role == RowRole::Data;
+            role
+        })
+        .collect()
+}
+
 /// Builds the typed table from its raw rows.
 pub fn build_table(
     rows: Vec<RawRow>,
@@ -89,11 +174,16 @@ pub fn build_table(
     diagnostics: &mut Diagnostics,
 ) -> OfficeTable {
     let line = rows.first().map_or(0, |r| r.line);
-    let header_at = rows
-        .iter()
-        .position(|r| matches!(role(&r.cells), RowRole::Header));
-    let headers: Vec<String> = match header_at {
-        Some(i) => merged_header(&rows[i..]),
+    let roles = row_roles(&rows);
+    let header_at = find_header(&rows, &roles);
+    let sub_headers = header_at.map_or(0, |h| {
+        roles[h + 1..]
+            .iter()
+            .take_while(|r| **r == RowRole::Header)
+            .count()
+    });
+    let headers: Vec<HeaderCell> = match header_at {
+        Some(i) => merged_header(&rows[i..=i + sub_headers]),
         None => {
             diagnostics.warn(
                 line,
@@ -110,9 +200,14 @@ pub fn build_table(
 
     let data_rows: Vec<&RawRow> = rows
         .iter()
-        .filter(|r| matches!(role(&r.cells), RowRole::Data))
+        .enumerate()
+        .filter(|(i, _)| {
+            !header_at.is_some_and(|h| (h..=h + sub_headers).contains(i))
+                && roles[*i] == RowRole::Data
+        })
+        .map(|(_, r)| r)
         .collect();
-    let columns = type_columns(&headers, width, &data_rows);
+    let columns = type_columns(&headers, width, &data_rows, line, diagnostics);
     let is_officeholder_table = columns.iter().any(|c| {
         matches!(
             c.kind,
@@ -132,7 +227,12 @@ pub fn build_table(
     let mut state = Segment::default();
     let mut seen: std::collections::HashMap<Vec<String>, usize> = std::collections::HashMap::new();
     for (index, raw) in rows.iter().enumerate() {
-        match role(&raw.cells) {
+        let row_role = match roles[index].clone() {
+            // The first row read as the header even though its words are unknown.
+            RowRole::Data if Some(index) == header_at => RowRole::Header,
+            other => other,
+        };
+        match row_role {
             RowRole::Blank => {
                 diagnostics.warn(raw.line, "table row has no cell with text; ignored")
             }
@@ -205,121 +305,67 @@ pub fn build_table(
 
 /// The header, merged with the header rows right below it: a wiki header `Term of
 /// office` spanning two columns over `Took office | Left office` reads as the latter.
-fn merged_header(rows: &[RawRow]) -> Vec<String> {
-    let mut header = rows[0].cells.clone();
-    for row in rows[1..].iter().take_while(|r| is_header_row(&r.cells)) {
+fn merged_header(rows: &[RawRow]) -> Vec<HeaderCell> {
+    let mut top = rows[0].cells.clone();
+    let mut below: Vec<&[String]> = Vec::new();
+    for row in &rows[1..] {
         let sub: Vec<&String> = row.cells.iter().filter(|c| !c.is_empty()).collect();
-        let spanning: Vec<usize> = (0..header.len())
-            .filter(|i| kind_from_header(&header[*i]) == Some(ColumnKind::Range))
+        let spanning: Vec<usize> = (0..top.len())
+            .filter(|i| kind_from_header(&top[*i]) == Some(ColumnKind::Range))
             .collect();
-        if row.cells.len() < header.len() && sub.len() >= 2 && spanning.len() == 1 {
+        if row.layout.is_none()
+            && row.cells.len() < top.len()
+            && sub.len() >= 2
+            && spanning.len() == 1
+        {
             // `| No. | Name | Term of office | Party |` over `| Took office | Left office |`:
             // the sub-row names the columns the spanning cell stands for.
             let at = spanning[0];
-            header.splice(at..=at, sub.into_iter().cloned());
+            top.splice(at..=at, sub.into_iter().cloned());
             continue;
         }
-        if row.cells.len() > header.len() {
-            header.resize(row.cells.len(), String::new());
-        }
-        for (i, cell) in row.cells.iter().enumerate() {
-            if !cell.is_empty() {
-                header[i] = cell.clone();
-            }
-        }
+        below.push(&row.cells);
     }
-    header
+    let width = below
+        .iter()
+        .map(|r| r.len())
+        .chain([top.len()])
+        .max()
+        .unwrap_or(0);
+    let spanned = rows[0].layout.as_ref().map(|l| l.spanned.as_slice());
+    header_cells(&top, spanned, &below, width)
 }
 
-fn type_columns(headers: &[String], width: usize, data_rows: &[&RawRow]) -> Vec<Column> {
+fn type_columns(
+    headers: &[HeaderCell],
+    width: usize,
+    data_rows: &[&RawRow],
+    line: usize,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Column> {
     let full: Vec<Vec<String>> = data_rows
         .iter()
         .filter(|r| r.cells.len() == width && r.cells.last().is_some_and(|c| !c.is_empty()))
         .map(|r| r.cells.clone())
         .collect();
-    let sample = if full.is_empty() {
+    // Rows whose layout is known are all full; else rows of the table's width.
+    let sample: Vec<Vec<String>> = if full.len() * 2 >= data_rows.len() && !full.is_empty() {
+        full
+    } else {
         data_rows
             .iter()
             .filter(|r| r.cells.len() == width)
             .map(|r| r.cells.clone())
             .collect()
-    } else {
-        full
     };
-    // A named header that means nothing known is kept raw; only unnamed columns are
-    // typed by their content (a `Province` column is not a birthplace).
-    let known: Vec<Option<ColumnKind>> = (0..width)
-        .map(|i| {
-            let header = headers.get(i).map(|h| h.trim()).filter(|h| !h.is_empty());
-            header.map(|h| kind_from_header(h).unwrap_or(ColumnKind::Other))
-        })
-        .collect();
-    let mut kinds = infer_kinds(&known, &sample);
-    // Content corrects what a header's wording suggests: a `Term` or unknown header
-    // over cells like `5th Congress` means body terms; a `Tenure` column of `22 years`
-    // is a duration, not dates.
-    for (col, kind) in kinds.iter_mut().enumerate() {
-        let count = |shapes: &[CellShape]| {
-            sample
-                .iter()
-                .filter(|r| r.get(col).is_some_and(|c| shapes.contains(&cell_shape(c))))
-                .count()
-        };
-        let filled = count(&[
-            CellShape::Ordinal,
-            CellShape::Year,
-            CellShape::Date,
-            CellShape::Incumbent,
-            CellShape::Range,
-            CellShape::DateLike,
-            CellShape::Term,
-            CellShape::Gender,
-            CellShape::Place,
-            CellShape::Text,
-        ]);
-        if matches!(*kind, ColumnKind::Range | ColumnKind::Other)
-            && count(&[CellShape::Term]) * 2 > filled
-            && filled > 0
-        {
-            *kind = ColumnKind::Term;
-        } else if *kind == ColumnKind::Range
-            && count(&[
-                CellShape::Range,
-                CellShape::Date,
-                CellShape::Year,
-                CellShape::DateLike,
-            ]) * 2
-                < filled
-        {
-            *kind = ColumnKind::Duration;
-        }
-    }
-    // One column per meaning (terms aside): a second `Start` is kept raw.
-    let mut used = Vec::new();
-    for kind in kinds.iter_mut() {
-        if matches!(
-            *kind,
-            ColumnKind::Term | ColumnKind::Other | ColumnKind::Portrait
-        ) {
-            continue;
-        }
-        if used.contains(kind) {
-            *kind = ColumnKind::Other;
-        } else {
-            used.push(*kind);
-        }
-    }
-    kinds
-        .into_iter()
-        .enumerate()
-        .map(|(i, kind)| Column {
-            header: headers
-                .get(i)
-                .map(|h| strip_footnotes(h))
-                .unwrap_or_default(),
-            kind,
-        })
-        .collect()
+    assign_roles(
+        headers,
+        width,
+        &sample,
+        &Lexicon::builtin(),
+        line,
+        diagnostics,
+    )
 }
 
 #[derive(Default)]
@@ -395,6 +441,18 @@ fn read_row(
         }
     }
     row
+}
+
+/// Whether a title cell says the holder was acting: `Chargé d'Affaires ad interim`,
+/// `Acting Ambassador`, `Interim Director`, `Officer Administering the Government`.
+pub(super) fn is_acting_title(title: &str) -> bool {
+    let lower = title.to_lowercase();
+    lower.contains("ad interim")
+        || lower.starts_with("acting ")
+        || lower.starts_with("interim ")
+        || lower.contains("(acting)")
+        || lower.contains("(interim)")
+        || lower.contains("officer administering")
 }
 
 fn raw_key(column: &Column, col: usize) -> String {
@@ -497,7 +555,21 @@ pub(super) fn read_cell(
         }
         ColumnKind::BirthPlace => row.birth_place = Some(strip_footnotes(&text)),
         ColumnKind::Gender => row.gender = Some(strip_footnotes(&text)),
-        ColumnKind::Duration | ColumnKind::Party | ColumnKind::Other => keep_raw(row, None),
+        ColumnKind::Title => {
+            let title = strip_footnotes(&text);
+            row.acting |= is_acting_title(&title);
+            row.era_title = Some(title);
+        }
+        ColumnKind::Duration
+        | ColumnKind::Party
+        | ColumnKind::Other
+        | ColumnKind::Age
+        | ColumnKind::Death
+        | ColumnKind::Government
+        | ColumnKind::Appointer
+        | ColumnKind::Country
+        | ColumnKind::Election
+        | ColumnKind::Notes => keep_raw(row, None),
     }
 }
 

@@ -1,5 +1,5 @@
 //! Real Wikipedia pages (`tests/realworld/pages/`) against the tenures written by hand:
-//! the totals of `FIDELITY.md` may not fall below `tests/realworld/ratchet.tsv`, and no
+//! the totals of `FIDELITY.md` may not fall below `tests/realworld/ratchet.txt`, and no
 //! header word, date or number becomes a person.
 
 use officegraph::fidelity::{evaluate_folder, read_ratchet, tenures_in, InputKind, Score};
@@ -16,9 +16,9 @@ fn fidelity_totals_do_not_fall_below_the_ratchet() {
     let evaluation = evaluate_folder(&dir, &dir.join("pages"), &Config::default())
         .expect("every gold file and page reads");
     assert!(evaluation.pages.len() >= 29, "a page lost its gold file");
-    let ratchet = std::fs::read_to_string(dir.join("ratchet.tsv")).expect("ratchet.tsv");
+    let ratchet = std::fs::read_to_string(dir.join("ratchet.txt")).expect("ratchet.txt");
     let recorded = read_ratchet(&ratchet);
-    assert_eq!(recorded.len(), 2, "ratchet.tsv has a text and an html line");
+    assert_eq!(recorded.len(), 2, "ratchet.txt has a text and an html line");
     for (kind, gold, extracted, matched) in recorded {
         let k = InputKind::ALL
             .into_iter()

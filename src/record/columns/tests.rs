@@ -35,7 +35,8 @@ fn headers_by_meaning() {
         assert_eq!(kind_from_header(h), Some(k), "{h}");
     }
     assert_eq!(kind_from_header(""), None);
-    assert_eq!(kind_from_header("Remarks"), None);
+    assert_eq!(kind_from_header("Remarks"), Some(K::Notes));
+    assert_eq!(kind_from_header("Zebra crossing"), None);
 }
 
 #[test]
