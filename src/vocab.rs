@@ -42,6 +42,8 @@ pub mod og {
         BIRTH_PLACE = "birthPlace", GENDER = "gender",
         SUB_ORGANIZATION_OF = "subOrganizationOf", FOUNDED = "founded",
         NAME_SOURCE_CLASS = "NameSource", NAME_SOURCE = "nameSource", METHOD = "method", QUOTE = "quote",
+        START_CIRCA = "startCirca", END_CIRCA = "endCirca",
+        NAME_AS_WRITTEN = "nameAsWritten", HONORIFIC = "honorific",
     );
     // Links to a Wikidata-style dataset (`link`).
     terms!("https://w3id.org/officegraph/ontology#";
