@@ -129,6 +129,39 @@ mod tests {
     }
 
     #[test]
+    fn the_ontology_declares_the_tenure_terms_with_their_ranges() {
+        use oxigraph::io::{RdfFormat, RdfParser};
+        use oxigraph::model::{NamedNode, Term};
+        let ttl = include_str!("../ontology/officegraph.ttl");
+        let triples: Vec<_> = RdfParser::from_format(RdfFormat::Turtle)
+            .for_reader(ttl.as_bytes())
+            .map(|q| q.expect("officegraph.ttl parses"))
+            .collect();
+        let object = |s: NamedNodeRef<'_>, p: &str| -> Vec<Term> {
+            triples
+                .iter()
+                .filter(|q| q.subject == s.into_owned().into() && q.predicate.as_str() == p)
+                .map(|q| q.object.clone())
+                .collect()
+        };
+        for (term, range) in [
+            (og::START_CIRCA, format!("{XSD}boolean")),
+            (og::END_CIRCA, format!("{XSD}boolean")),
+            (og::NAME_AS_WRITTEN, format!("{XSD}string")),
+            (og::HONORIFIC, format!("{RDF}langString")),
+        ] {
+            let node = |iri: &str| Term::from(NamedNode::new_unchecked(iri));
+            assert_eq!(
+                object(term, &format!("{RDFS}domain")),
+                vec![node(og::TENURE.as_str())]
+            );
+            assert_eq!(object(term, &format!("{RDFS}range")), vec![node(&range)]);
+            assert_eq!(object(term, &format!("{RDFS}label")).len(), 1, "{term}");
+            assert_eq!(object(term, &format!("{RDFS}comment")).len(), 1, "{term}");
+        }
+    }
+
+    #[test]
     fn data_prefixes_follow_the_base() {
         let p = prefixes("http://example.org/x/");
         assert!(p.contains(&("person", "http://example.org/x/person/".to_owned())));
