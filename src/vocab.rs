@@ -42,6 +42,8 @@ pub mod og {
         BIRTH_PLACE = "birthPlace", GENDER = "gender",
         SUB_ORGANIZATION_OF = "subOrganizationOf", FOUNDED = "founded",
         NAME_SOURCE_CLASS = "NameSource", NAME_SOURCE = "nameSource", METHOD = "method", QUOTE = "quote",
+        START_CIRCA = "startCirca", END_CIRCA = "endCirca",
+        NAME_AS_WRITTEN = "nameAsWritten", HONORIFIC = "honorific",
     );
     // Links to a Wikidata-style dataset (`link`).
     terms!("https://w3id.org/officegraph/ontology#";
@@ -124,6 +126,39 @@ mod tests {
         assert!(og::TENURE.as_str().starts_with(OG));
         assert_eq!(og::DIED_IN_OFFICE.as_str(), format!("{OG}diedInOffice"));
         assert_eq!(ext::SKOS_ALT_LABEL.as_str(), format!("{SKOS}altLabel"));
+    }
+
+    #[test]
+    fn the_ontology_declares_the_tenure_terms_with_their_ranges() {
+        use oxigraph::io::{RdfFormat, RdfParser};
+        use oxigraph::model::{NamedNode, Term};
+        let ttl = include_str!("../ontology/officegraph.ttl");
+        let triples: Vec<_> = RdfParser::from_format(RdfFormat::Turtle)
+            .for_reader(ttl.as_bytes())
+            .map(|q| q.expect("officegraph.ttl parses"))
+            .collect();
+        let object = |s: NamedNodeRef<'_>, p: &str| -> Vec<Term> {
+            triples
+                .iter()
+                .filter(|q| q.subject == s.into_owned().into() && q.predicate.as_str() == p)
+                .map(|q| q.object.clone())
+                .collect()
+        };
+        for (term, range) in [
+            (og::START_CIRCA, format!("{XSD}boolean")),
+            (og::END_CIRCA, format!("{XSD}boolean")),
+            (og::NAME_AS_WRITTEN, format!("{XSD}string")),
+            (og::HONORIFIC, format!("{RDF}langString")),
+        ] {
+            let node = |iri: &str| Term::from(NamedNode::new_unchecked(iri));
+            assert_eq!(
+                object(term, &format!("{RDFS}domain")),
+                vec![node(og::TENURE.as_str())]
+            );
+            assert_eq!(object(term, &format!("{RDFS}range")), vec![node(&range)]);
+            assert_eq!(object(term, &format!("{RDFS}label")).len(), 1, "{term}");
+            assert_eq!(object(term, &format!("{RDFS}comment")).len(), 1, "{term}");
+        }
     }
 
     #[test]

@@ -10,7 +10,10 @@
 //!   Qualifiers: `pq:P580`/`pq:P582` start/end, with `pqv:` time values carrying
 //!   `wikibase:timePrecision` 11/10/9 for `xsd:date`/`gYearMonth`/`gYear`;
 //!   `pq:P1545` ordinal (a string), `pq:P1365`/`pq:P1366` the previous/next tenure's
-//!   holder, `pq:P1534 wd:Q4` (death) for `og:diedInOffice`, `pq:P2937` terms.
+//!   holder, `pq:P1534 wd:Q4` (death) for `og:diedInOffice`, `pq:P2937` terms,
+//!   `pq:P1480 wd:Q5727902` (sourcing circumstances: circa) for `og:startCirca` /
+//!   `og:endCirca`, which stay on the statement too (Wikidata's qualifier cannot say
+//!   which of the dates is approximate).
 //! - Time value nodes are content-addressed like Wikidata's `wdv:` hashes but
 //!   readable: `{base}value/time/{lexical form}` (`…/1930-10-27`, `…/1986-12`, `…/1945`),
 //!   so equal values share one node and the output is byte-stable.
@@ -310,6 +313,11 @@ impl<'a> Profile<'a> {
                 self.add(st.clone(), prop(PQ, "P1545"), Literal::from(l.value()));
             } else if p == og::DIED_IN_OFFICE && is_true(o) {
                 self.add(st.clone(), prop(PQ, "P1534"), item("Q4"));
+            } else if (p == og::START_CIRCA || p == og::END_CIRCA) && is_true(o) {
+                // Sourcing circumstances: circa. Qualifiers cannot be qualified, so
+                // Wikidata cannot say which date is approximate: the og flag stays too.
+                self.add(st.clone(), prop(PQ, "P1480"), item("Q5727902"));
+                self.copy(t);
             } else if p == og::TERM_PROP {
                 self.add(st.clone(), prop(PQ, "P2937"), self.term(o));
             } else if p == og::PREVIOUS || p == og::NEXT {

@@ -6,7 +6,6 @@
 //! `skos:prefLabel`), aliases (`skos:altLabel`), `wdt:P31`, `wdt:P569`, and P39
 //! statements (`p:P39`/`ps:P39`/`pq:P580`/`pq:P582`, or a bare `wdt:P39`).
 
-use crate::record::date::parse_date;
 use crate::record::PartialDate;
 use crate::vocab::{ext, wikidata as wd};
 use oxigraph::model::{Term, Triple};
@@ -249,8 +248,8 @@ pub fn wikidata_date(lexical: &str) -> Option<PartialDate> {
         month,
         day: month.and(day),
     };
-    // Validate through the record parser: no impossible days.
-    parse_date(&date.to_string()).ok()
+    // Validate through the lexical reader: no impossible days; BCE years read back.
+    date.to_string().parse::<PartialDate>().ok()
 }
 
 #[cfg(test)]

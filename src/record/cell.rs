@@ -1,7 +1,7 @@
 //! Parse stage: reading single cells and values — footnotes, names, `(acting)`, `†`,
 //! `Incumbent`, body terms, Vietnamese names, comma lists.
 
-use super::date::{parse_date, DateError, PartialDate};
+use super::date::{read_date_loose, split_range, start_era, DateError, PartialDate};
 
 /// Collapses whitespace runs to one space and trims.
 pub fn clean_space(s: &str) -> String {
@@ -86,10 +86,13 @@ pub fn parse_name(cell: &str) -> (Option<String>, bool) {
     (c.name, c.acting)
 }
 
-/// What an end-date cell says.
+/// What a date cell (start or end) says.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct EndCell {
     pub date: Option<PartialDate>,
+    /// The date is marked approximate (`c. 1955`, `1955?`): `HolderRow.start_circa` /
+    /// `end_circa`. Only [`read_date_cell`] and [`read_range_cell`] set it.
+    pub circa: bool,
     pub incumbent: bool,
     pub died_in_office: bool,
 }
@@ -104,24 +107,89 @@ pub fn is_incumbent_marker(s: &str) -> bool {
     ) || lower.starts_with("incumbent")
 }
 
-/// Reads a date cell (start or end): `6 September 1931†`, `Incumbent`, `present`.
+/// Reads a date cell (start or end) as an exact date: `6 September 1931†`,
+/// `Incumbent`, `present`, `222`. An approximate date (`c. 1955`) is
+/// [`DateError::Approximate`]; prefer [`read_date_cell`], which reads it.
 pub fn parse_date_cell(cell: &str) -> Result<EndCell, DateError> {
+    let read = read_date_cell(cell, None)?;
+    if read.circa {
+        return Err(DateError::Approximate(strip_footnotes(cell)));
+    }
+    Ok(read)
+}
+
+/// Reads a date cell (start or end) of a column known to hold dates: `6 September
+/// 1931†` (died in office), `Incumbent`, `present`, `c. 1955` (circa), `1955?`,
+/// `7/16/1921`, `194 BC`, and a bare three-digit year (`222`). A two-digit year
+/// (`1/17/99`) takes the century closest to `pivot_year` (the year of the row above,
+/// or of the other side of a range); without one it is an error. `?`, `unknown`, `—`
+/// are [`DateError::Unknown`] (say "unknown", or nothing; not a parse failure).
+pub fn read_date_cell(cell: &str, pivot_year: Option<i32>) -> Result<EndCell, DateError> {
     let text = strip_footnotes(cell);
     let died = text.contains('†');
     let text = clean_space(&text.replace('†', " "));
     if is_incumbent_marker(&text) {
         return Ok(EndCell {
-            date: None,
             incumbent: true,
             died_in_office: died,
+            ..EndCell::default()
         });
     }
-    let date = parse_date(&text)?;
+    let reading = read_date_loose(&text, pivot_year)?;
     Ok(EndCell {
-        date: Some(date),
+        date: Some(reading.date),
+        circa: reading.circa,
         incumbent: false,
         died_in_office: died,
     })
+}
+
+/// What a term-range cell says: its start, and its end when the cell is a range.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RangeCell {
+    pub start: Result<EndCell, DateError>,
+    /// `None` when the cell is a single date or the range's end is empty (`1945–`).
+    pub end: Option<Result<EndCell, DateError>>,
+}
+
+/// Reads a term-range cell: `1945–1953`, `1990-present`, `793-794`, `c. 1955 – 1960`,
+/// `194–180 BC` (the era of the end applies to a bare start), `30 BC – AD 14`,
+/// `1945–53` (a two-digit end takes the start's century, or the next one if that
+/// would put it before the start), `March 28, 1991 - January 20, 1993`, or a single
+/// date. Each side is read by [`read_date_cell`]; the end's pivot is the start's year.
+/// The sides fail separately, so `? – 1955` still gives the end.
+pub fn read_range_cell(cell: &str, pivot_year: Option<i32>) -> RangeCell {
+    let text = strip_footnotes(cell);
+    let Some((a, b)) = split_range(&text) else {
+        return RangeCell {
+            start: read_date_cell(&text, pivot_year),
+            end: None,
+        };
+    };
+    let start = match start_era(a, b) {
+        Some(era) => read_date_cell(&format!("{a} {era}"), pivot_year),
+        None => read_date_cell(a, pivot_year),
+    };
+    let start_year = start.as_ref().ok().and_then(|c| c.date).map(|d| d.year);
+    let end = (!b.is_empty()).then(|| {
+        let end_year = clean_space(&b.replace('†', " "));
+        let end_year = end_year.trim_end_matches(['*', '?']);
+        match (start_year, end_year.len(), end_year.parse::<i32>()) {
+            (Some(from), 2, Ok(yy)) if end_year.bytes().all(|c| c.is_ascii_digit()) => {
+                // `1945–53`: the first year ending in `53` that is not before 1945.
+                let century = from.div_euclid(100) * 100;
+                let year = if century + yy >= from {
+                    century + yy
+                } else {
+                    century + 100 + yy
+                };
+                let marks = &b[b.find(|c: char| c.is_ascii_digit()).map_or(0, |i| i + 2)..];
+                read_date_cell(&format!("{year:04}{marks}"), Some(from))
+            }
+            _ => read_date_cell(b, start_year.or(pivot_year)),
+        }
+    });
+    RangeCell { start, end }
 }
 
 /// Whether a text reads as a numbered body term: `5th Central Committee`, `14th
@@ -373,7 +441,85 @@ mod tests {
         assert!(c.died_in_office && c.date.unwrap().to_string() == "1931-09-06");
         assert!(parse_date_cell("Incumbent").unwrap().incumbent);
         assert!(parse_date_cell("present[3]").unwrap().incumbent);
-        assert!(parse_date_cell("c. 1955").is_err());
+        assert!(matches!(
+            parse_date_cell("c. 1955"),
+            Err(DateError::Approximate(_))
+        ));
+        assert_eq!(
+            parse_date_cell("222").map(|c| c.date.map(|d| d.year)),
+            Ok(Some(222))
+        );
+    }
+
+    #[test]
+    fn date_cells_read_approximate_and_unknown_dates() {
+        let c = read_date_cell("c. 1955[1]", None).unwrap();
+        assert!(c.circa && c.date.unwrap().to_string() == "1955" && !c.incumbent);
+        let c = read_date_cell("ca. April 2008†", None).unwrap();
+        assert!(c.circa && c.died_in_office && c.date.unwrap().to_string() == "2008-04");
+        let c = read_date_cell("6 September 1931", None).unwrap();
+        assert!(!c.circa);
+        assert_eq!(
+            read_date_cell("1/17/99", Some(1997)).map(|c| c.date.unwrap().to_string()),
+            Ok("1999-01-17".to_owned())
+        );
+        assert!(read_date_cell("1/17/99", None).is_err());
+        assert!(matches!(
+            read_date_cell("?", None),
+            Err(DateError::Unknown(_))
+        ));
+        assert!(matches!(
+            read_date_cell("unknown[2]", None),
+            Err(DateError::Unknown(_))
+        ));
+        assert!(read_date_cell("Incumbent", None).unwrap().incumbent);
+    }
+
+    fn range(cell: &str) -> (String, String) {
+        let side = |r: &Result<EndCell, DateError>| match r {
+            Ok(c) => format!(
+                "{}{}{}{}",
+                if c.circa { "c " } else { "" },
+                c.date.map_or(String::new(), |d| d.to_string()),
+                if c.incumbent { "present" } else { "" },
+                if c.died_in_office { "†" } else { "" }
+            ),
+            Err(DateError::Unknown(_)) => "unknown".to_owned(),
+            Err(e) => format!("ERR {e}"),
+        };
+        let r = read_range_cell(cell, None);
+        (side(&r.start), r.end.as_ref().map_or("-".to_owned(), side))
+    }
+
+    #[test]
+    fn range_cells_read_both_sides() {
+        let s = |a: &str, b: &str| (a.to_owned(), b.to_owned());
+        assert_eq!(range("1945–1953"), s("1945", "1953"));
+        assert_eq!(range("1990-present"), s("1990", "present"));
+        assert_eq!(range("1990–present[3]"), s("1990", "present"));
+        assert_eq!(range("793-794"), s("0793", "0794"));
+        assert_eq!(range("222–252"), s("0222", "0252"));
+        assert_eq!(range("1869–1872*"), s("1869", "1872"));
+        assert_eq!(range("1869–1872†"), s("1869", "1872†"));
+        assert_eq!(range("c. 1955 – 1960"), s("c 1955", "1960"));
+        assert_eq!(range("1955 – 1960?"), s("1955", "c 1960"));
+        assert_eq!(range("194–180 BC"), s("-0193", "-0179"));
+        assert_eq!(range("30 BC – AD 14"), s("-0029", "0014"));
+        assert_eq!(range("30 BC–14 AD"), s("-0029", "0014"));
+        assert_eq!(range("1945–53"), s("1945", "1953"));
+        assert_eq!(range("1998–02"), s("1998", "2002"));
+        assert_eq!(
+            range("March 28, 1991 - January 20, 1993"),
+            s("1991-03-28", "1993-01-20")
+        );
+        assert_eq!(
+            range("1 January 1901 – 24 September 1903"),
+            s("1901-01-01", "1903-09-24")
+        );
+        assert_eq!(range("7/16/1921 – 1/17/25"), s("1921-07-16", "1925-01-17"));
+        assert_eq!(range("? – 1955"), s("unknown", "1955"));
+        assert_eq!(range("1945–"), s("1945", "-"));
+        assert_eq!(range("1930-10-27"), s("1930-10-27", "-"));
     }
 
     #[test]

@@ -1,13 +1,34 @@
-//! Parse stage: dates at day, month or year precision, as written in records.
+//! Parse stage: calendar dates as written in records, at day, month or year precision.
 //!
-//! `27 October 1930`, `October 27, 1930`, `Oct. 1930`, `December 1986`, `1945`,
-//! `1930-10-27`, `1986-12` and Wikidata's `1930-10-27T00:00:00Z` are read; anything
-//! else (`c. 1955`, `?`, `1970s`) is [`DateError::Unparseable`], and a day that does
-//! not exist (`31 February 1950`) is [`DateError::Impossible`]. No day or month is
-//! ever invented.
+//! Read: `27 October 1930`, `October 27, 1930`, `Sept. 16, 1928`, `Sep 16 1928`,
+//! `16th September 1928`, `Oct. 1930`, `December 1986`, `1945`, `7/16/1921`,
+//! `1930-10-27`, `1986-12`, Wikidata's `1930-10-27T00:00:00Z`, and years with an era:
+//! `194 BC`, `194 BCE`, `AD 14`, `14 AD`, `14 CE`. Footnote markers (`[1]`, `[a]`), a
+//! `*` before or after, and a final `.` are ignored. No day or month is ever invented.
+//!
+//! Years are astronomical, as in XSD 1.1 and Wikidata's RDF: 1 BC is year `0` (`0000`),
+//! 194 BC is `-193` (`-0193`).
+//!
+//! Three readers, from strict to lenient:
+//! - [`parse_date`] / [`parse_date_near`]: one exact date. A bare number is a year only
+//!   with four digits (`12`, `222` may be a table's No.); a two-digit year (`1/17/99`)
+//!   is read only near a known year ([`parse_date_near`]), never guessed.
+//! - [`read_date`] / [`read_date_near`]: also an approximate date (`c. 1955`, `ca. April
+//!   2008`, `1955?`, `circa 1955`, `about 1955`) as a [`DateReading`] with `circa` set.
+//! - [`read_date_loose`]: for a cell known to hold a date (a start, end or range
+//!   column): as [`read_date_near`], and a bare three-digit number is a year (`222`).
+//!
+//! A cell that says the date is not known (`?`, `??`, `—`, `unknown`, `N/A`) is
+//! [`DateError::Unknown`]; an approximate date given to an exact reader is
+//! [`DateError::Approximate`]; anything else that is not a date (`1970s`) is
+//! [`DateError::Unparseable`], and a day that does not exist (`31 February 1950`) is
+//! [`DateError::Impossible`]. [`split_range`] cuts a range cell (`1945–1953`,
+//! `793-794`, `30 BC – AD 14`, `1990-present`) into its two sides.
 
+use super::cell::strip_footnotes;
 use std::cmp::Ordering;
 use std::fmt;
+use std::str::FromStr;
 
 /// How precise a date is, as written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -18,11 +39,20 @@ pub enum Precision {
 }
 
 /// A date known to a year, a month or a day; never a day that was not written.
+/// `year` is astronomical: 0 is 1 BC, -193 is 194 BC.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct PartialDate {
     pub year: i32,
     pub month: Option<u8>,
     pub day: Option<u8>,
+}
+
+/// A date cell's reading: the date at the precision written, and whether it was
+/// marked approximate (`c. 1955`, `1955?`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct DateReading {
+    pub date: PartialDate,
+    pub circa: bool,
 }
 
 /// Why a text is not a date.
@@ -32,6 +62,13 @@ pub enum DateError {
     Unparseable(String),
     #[error("`{0}` is not a real date")]
     Impossible(String),
+    /// `?`, `unknown`, `—`, `N/A`: the source says it does not know the date.
+    #[error("`{0}` says the date is unknown")]
+    Unknown(String),
+    /// `c. 1955`, `1955?` given to an exact reader ([`parse_date`]); [`read_date`]
+    /// reads it.
+    #[error("`{0}` is an approximate date, not an exact one")]
+    Approximate(String),
 }
 
 const MONTHS: [&str; 12] = [
@@ -106,7 +143,8 @@ impl PartialOrd for PartialDate {
 }
 
 impl fmt::Display for PartialDate {
-    /// The XSD lexical form: `1930-10-27`, `1986-12`, `1945`.
+    /// The XSD 1.1 lexical form: `1930-10-27`, `1986-12`, `1945`, `0000` (1 BC),
+    /// `-0193` (194 BC).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.year < 0 {
             write!(f, "-{:04}", -i64::from(self.year))?;
@@ -123,6 +161,35 @@ impl fmt::Display for PartialDate {
     }
 }
 
+impl FromStr for PartialDate {
+    type Err = DateError;
+
+    /// The XSD lexical form [`Display`](fmt::Display) writes, negative years included
+    /// (`-0193`, `-0193-03-15`). Use this, not [`parse_date`], to read a stored
+    /// literal: a record's `-1945` is more likely a range with its start missing.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let t = s.trim();
+        let (negative, unsigned) = match t.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, t),
+        };
+        let mut parts = unsigned.split('-');
+        let y = parts.next().unwrap_or("");
+        let year = (y.len() >= 4)
+            .then(|| number(y, 9))
+            .flatten()
+            .and_then(|n| i32::try_from(n).ok())
+            .map(|n| if negative { -n } else { n })
+            .ok_or_else(|| DateError::Unparseable(t.to_owned()))?;
+        let rest: Vec<&str> = parts.collect();
+        if rest.is_empty() {
+            return Ok(PartialDate::year(year));
+        }
+        let date = iso_tail(year, &rest).ok_or_else(|| DateError::Unparseable(t.to_owned()))?;
+        check(date, t)
+    }
+}
+
 fn is_leap(year: i32) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
 }
@@ -136,6 +203,8 @@ fn days_in_month(year: i32, month: u8) -> u8 {
     }
 }
 
+/// A month's name or an abbreviation of three letters or more, with or without a
+/// dot: `September`, `Sept.`, `Sep`, `Apr`.
 fn month_number(word: &str) -> Option<u8> {
     let w = word.trim_end_matches('.').to_lowercase();
     if w.len() < 3 {
@@ -143,9 +212,7 @@ fn month_number(word: &str) -> Option<u8> {
     }
     MONTHS
         .iter()
-        .position(|m| {
-            *m == w || (w.len() >= 3 && m.starts_with(&w) && (w.len() == 3 || w == "sept"))
-        })
+        .position(|m| m.starts_with(&w))
         .and_then(|i| u8::try_from(i + 1).ok())
 }
 
@@ -154,13 +221,6 @@ fn number(word: &str, max_len: usize) -> Option<u32> {
         return None;
     }
     word.parse().ok()
-}
-
-fn year_of(word: &str) -> Option<i32> {
-    let n = number(word, 4)?;
-    (word.len() >= 3 && n >= 100)
-        .then(|| i32::try_from(n).ok())
-        .flatten()
 }
 
 fn day_of(word: &str) -> Option<u8> {
@@ -174,36 +234,209 @@ fn day_of(word: &str) -> Option<u8> {
         .filter(|d| *d >= 1)
 }
 
-/// Parses one date as written in a record cell or infobox value. The text should
-/// already be free of footnotes and of `†`.
+/// An era written with a year: `BC`/`BCE` or `AD`/`CE` (dots and case ignored).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Era {
+    BeforeCommon,
+    Common,
+}
+
+fn era_of(word: &str) -> Option<Era> {
+    let w: String = word.chars().filter(|c| *c != '.').collect();
+    match w.to_ascii_uppercase().as_str() {
+        "BC" | "BCE" => Some(Era::BeforeCommon),
+        "AD" | "CE" => Some(Era::Common),
+        _ => None,
+    }
+}
+
+/// How many digits a year written without an era may have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum BareYears {
+    /// Four digits alone; three (100–999) next to a month.
+    Strict,
+    /// Also three digits alone (a cell known to hold a date: `222`).
+    Loose,
+}
+
+/// The astronomical year of a year word.
+fn year_word(word: &str, era: Option<Era>, alone: bool, bare: BareYears) -> Option<i32> {
+    let n = i32::try_from(number(word, 4)?).ok()?;
+    match era {
+        Some(Era::BeforeCommon) => (n >= 1).then_some(1 - n),
+        Some(Era::Common) => (n >= 1).then_some(n),
+        None if word.len() == 4 => Some(n),
+        None if word.len() == 3 && n >= 100 && (!alone || bare == BareYears::Loose) => Some(n),
+        None => None,
+    }
+}
+
+/// The year of two digits closest to `pivot` (`99` near 2001 is 1999; near 1921, 1899).
+fn resolve_two_digits(yy: i32, pivot: i32) -> i32 {
+    let (yy, pivot) = (i64::from(yy), i64::from(pivot));
+    let base = pivot.div_euclid(100) * 100;
+    let best = [base - 100 + yy, base + yy, base + 100 + yy]
+        .into_iter()
+        .min_by_key(|y| ((y - pivot).abs(), *y))
+        .unwrap_or(base + yy);
+    i32::try_from(best).unwrap_or(i32::try_from(yy).unwrap_or(0))
+}
+
+/// Footnotes, whitespace, a `*` before or after, and a final `.` (kept after an era
+/// abbreviation such as `B.C.` is harmless: eras ignore dots) removed.
+fn clean(text: &str) -> String {
+    let t = strip_footnotes(text);
+    let t = t.trim_matches(|c: char| c == '*' || c.is_whitespace());
+    let t = t.strip_suffix('.').unwrap_or(t);
+    t.trim().to_owned()
+}
+
+/// `?`, `??`, `—`, `–`, `-`, `unknown`, `N/A`, `n.a.`: the source does not know.
+fn is_unknown(t: &str) -> bool {
+    let lower = t.to_lowercase();
+    (!t.is_empty() && t.chars().all(|c| c == '?'))
+        || matches!(
+            lower.trim_end_matches('.'),
+            "—" | "–" | "-" | "unknown" | "n/a" | "n.a" | "not known" | "uncertain"
+        )
+}
+
+/// Takes the marks of an approximate date off `t`: `c.`, `ca.`, `circa`, `about`,
+/// `approx.`, `~` before, `?` or `(?)` after. `None` when there is none.
+fn strip_circa(t: &str) -> Option<&str> {
+    let lower = t.to_ascii_lowercase();
+    for prefix in [
+        "circa ",
+        "approximately ",
+        "approx. ",
+        "approx ",
+        "about ",
+        "ca. ",
+        "ca.",
+        "ca ",
+        "c. ",
+        "c.",
+        "c ",
+        "~",
+    ] {
+        if lower.starts_with(prefix) {
+            let rest = t[prefix.len()..].trim_start();
+            if rest.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+                return Some(rest);
+            }
+        }
+    }
+    for suffix in ["(?)", "?"] {
+        if let Some(rest) = t.strip_suffix(suffix) {
+            let rest = rest.trim_end();
+            if rest.ends_with(|c: char| c.is_ascii_alphanumeric() || c == '.') {
+                return Some(rest);
+            }
+        }
+    }
+    None
+}
+
+/// Parses one exact date as written in a record cell or infobox value, with no
+/// neighbouring year to resolve a two-digit year. Footnote markers, `*` and a final
+/// `.` are ignored; `†` should already be taken off (it means died in office).
 ///
 /// ```
 /// use officegraph::record::date::{parse_date, DateError};
 ///
 /// assert_eq!(parse_date("27 October 1930").unwrap().to_string(), "1930-10-27");
 /// assert_eq!(parse_date("December 1986").unwrap().xsd_type(), "gYearMonth");
-/// assert!(matches!(parse_date("c. 1955"), Err(DateError::Unparseable(_))));
+/// assert_eq!(parse_date("194 BC").unwrap().to_string(), "-0193");
+/// assert!(matches!(parse_date("c. 1955"), Err(DateError::Approximate(_))));
+/// assert!(matches!(parse_date("1/17/99"), Err(DateError::Unparseable(_))));
 /// assert!(matches!(parse_date("31 February 1950"), Err(DateError::Impossible(_))));
 /// ```
 pub fn parse_date(text: &str) -> Result<PartialDate, DateError> {
-    let t = text.trim();
+    parse_date_near(text, None)
+}
+
+/// [`parse_date`], where a two-digit year (`1/17/99`) takes the century that puts it
+/// closest to `pivot_year` (the year of a neighbouring row or of the other side of a
+/// range). Without a pivot a two-digit year is [`DateError::Unparseable`].
+pub fn parse_date_near(text: &str, pivot_year: Option<i32>) -> Result<PartialDate, DateError> {
+    let reading = read(text, pivot_year, BareYears::Strict)?;
+    if reading.circa {
+        return Err(DateError::Approximate(clean(text)));
+    }
+    Ok(reading.date)
+}
+
+/// Reads a date that may be marked approximate: `c. 1955`, `c.1955`, `ca. 1955`,
+/// `circa 1955`, `about 1955`, `1955?`, `1955 (?)`, `ca. April 2008`, `c. 194 BC`.
+///
+/// ```
+/// use officegraph::record::date::read_date;
+///
+/// let r = read_date("ca. April 2008").unwrap();
+/// assert!(r.circa && r.date.to_string() == "2008-04");
+/// assert!(!read_date("April 2008").unwrap().circa);
+/// ```
+pub fn read_date(text: &str) -> Result<DateReading, DateError> {
+    read_date_near(text, None)
+}
+
+/// [`read_date`] with a year to resolve two-digit years by (see [`parse_date_near`]).
+pub fn read_date_near(text: &str, pivot_year: Option<i32>) -> Result<DateReading, DateError> {
+    read(text, pivot_year, BareYears::Strict)
+}
+
+/// [`read_date_near`] for a cell known to hold a date (a start, end or range column):
+/// a bare three-digit number is also a year (`222`, `793`). Not for cells whose
+/// column is unknown: there `12` or `222` is more likely a No.
+pub fn read_date_loose(text: &str, pivot_year: Option<i32>) -> Result<DateReading, DateError> {
+    read(text, pivot_year, BareYears::Loose)
+}
+
+fn read(text: &str, pivot: Option<i32>, bare: BareYears) -> Result<DateReading, DateError> {
+    let t = clean(text);
+    if is_unknown(&t) {
+        return Err(DateError::Unknown(t));
+    }
+    let (core, circa) = match strip_circa(&t) {
+        Some(rest) => (rest, true),
+        None => (t.as_str(), false),
+    };
+    let core = core.trim_matches(|c: char| c == '*' || c.is_whitespace());
+    let core = core.strip_suffix('.').unwrap_or(core);
+    let date = exact(core, pivot, bare).map_err(|e| match e {
+        DateError::Impossible(_) => DateError::Impossible(t.clone()),
+        _ => DateError::Unparseable(t.clone()),
+    })?;
+    Ok(DateReading { date, circa })
+}
+
+fn exact(t: &str, pivot: Option<i32>, bare: BareYears) -> Result<PartialDate, DateError> {
     let unparseable = || DateError::Unparseable(t.to_owned());
     if let Some(date) = parse_iso(t) {
         return check(date, t);
     }
-    let words: Vec<&str> = t.split([' ', ',']).filter(|w| !w.is_empty()).collect();
+    if let Some(date) = parse_numeric(t, pivot) {
+        return check(date?, t);
+    }
+    let mut words: Vec<&str> = t.split([' ', ',']).filter(|w| !w.is_empty()).collect();
+    let mut era = None;
+    if let Some(e) = words.last().and_then(|w| era_of(w)) {
+        era = Some(e);
+        words.pop();
+    } else if let Some(Era::Common) = words.first().and_then(|w| era_of(w)) {
+        era = Some(Era::Common); // `AD 14`
+        words.remove(0);
+    }
+    let year = |w: &str, alone: bool| year_word(w, era, alone, bare).ok_or_else(unparseable);
     let date = match words.as_slice() {
-        [y] => PartialDate::year(year_of(y).ok_or_else(unparseable)?),
-        [m, y] => {
-            let month = month_number(m).ok_or_else(unparseable)?;
-            PartialDate {
-                year: year_of(y).ok_or_else(unparseable)?,
-                month: Some(month),
-                day: None,
-            }
-        }
+        [y] => PartialDate::year(year(y, true)?),
+        [m, y] => PartialDate {
+            year: year(y, false)?,
+            month: Some(month_number(m).ok_or_else(unparseable)?),
+            day: None,
+        },
         [a, b, y] => {
-            let year = year_of(y).ok_or_else(unparseable)?;
+            let year = year(y, false)?;
             let (day, month) = match (day_of(a), month_number(b)) {
                 (Some(d), Some(m)) => (d, m),
                 _ => (
@@ -222,34 +455,74 @@ pub fn parse_date(text: &str) -> Result<PartialDate, DateError> {
     check(date, t)
 }
 
+/// `7/16/1921`, `1/17/99` (month/day/year, as written in American tables) and
+/// `7/1921`; `None` when `t` is not of that shape. A two-digit year needs `pivot`.
+fn parse_numeric(t: &str, pivot: Option<i32>) -> Option<Result<PartialDate, DateError>> {
+    let parts: Vec<&str> = t.split('/').map(str::trim).collect();
+    if parts.len() < 2 || parts.len() > 3 || parts.iter().any(|p| number(p, 4).is_none()) {
+        return None;
+    }
+    let unparseable = || Err(DateError::Unparseable(t.to_owned()));
+    let y = parts[parts.len() - 1];
+    let n = i32::try_from(number(y, 4)?).ok()?;
+    let year = match (y.len(), pivot) {
+        (4, _) => n,
+        (2, Some(pivot)) if parts.len() == 3 => resolve_two_digits(n, pivot),
+        _ => return Some(unparseable()),
+    };
+    let small = |p: &str| (p.len() <= 2).then(|| number(p, 2)).flatten();
+    let month = small(parts[0]).and_then(|m| u8::try_from(m).ok());
+    let day = match parts.len() {
+        3 => match small(parts[1]).and_then(|d| u8::try_from(d).ok()) {
+            Some(d) => Some(d),
+            None => return Some(unparseable()),
+        },
+        _ => None,
+    };
+    let Some(month) = month else {
+        return Some(unparseable());
+    };
+    Some(Ok(PartialDate {
+        year,
+        month: Some(month),
+        day,
+    }))
+}
+
 fn parse_iso(t: &str) -> Option<PartialDate> {
     // Wikidata's `+1930-10-27T00:00:00Z` / `1930-10-27T00:00:00Z`: keep the date part.
     let t = t.strip_prefix('+').unwrap_or(t);
     let t = t.split_once('T').map_or(t, |(d, _)| d);
-    let mut parts = t.split('-');
-    let y = parts.next()?;
-    if y.len() != 4 {
-        return None;
+    let parts: Vec<&str> = t.split('-').collect();
+    let (y, rest) = parts.split_first()?;
+    if y.len() != 4 || rest.is_empty() {
+        return None; // a bare year is read by the word parser
     }
     let year = i32::try_from(number(y, 4)?).ok()?;
-    let month = parts
-        .next()
-        .map(|m| (m.len() == 2).then(|| number(m, 2)).flatten());
-    let day = parts
-        .next()
-        .map(|d| (d.len() == 2).then(|| number(d, 2)).flatten());
-    if parts.next().is_some() {
-        return None;
+    iso_tail(year, rest)
+}
+
+/// `-MM` or `-MM-DD` after a year, each of two digits.
+fn iso_tail(year: i32, rest: &[&str]) -> Option<PartialDate> {
+    let two = |s: &str| {
+        (s.len() == 2)
+            .then(|| number(s, 2))
+            .flatten()
+            .and_then(|n| u8::try_from(n).ok())
+    };
+    match rest {
+        [m] => Some(PartialDate {
+            year,
+            month: Some(two(m)?),
+            day: None,
+        }),
+        [m, d] => Some(PartialDate {
+            year,
+            month: Some(two(m)?),
+            day: Some(two(d)?),
+        }),
+        _ => None,
     }
-    let month = match month {
-        None => return None, // a bare year is read by the word parser
-        Some(m) => Some(u8::try_from(m?).ok()?),
-    };
-    let day = match day {
-        None => None,
-        Some(d) => Some(u8::try_from(d?).ok()?),
-    };
-    Some(PartialDate { year, month, day })
 }
 
 fn check(date: PartialDate, text: &str) -> Result<PartialDate, DateError> {
@@ -266,21 +539,61 @@ fn check(date: PartialDate, text: &str) -> Result<PartialDate, DateError> {
     Ok(date)
 }
 
-/// Splits a range cell such as `1945–1953`, `March 1938 – 1940` or `1976 to 1982`
-/// into its two sides, or `None` when the text is not a range.
+/// Splits a range cell into its two sides, or `None` when the text is not a range:
+/// `1945–1953`, `1945—1953`, `1976 to 1982`, `1976 until 1982`, `1990–present`,
+/// `1990-present`, `793-794`, `222-252`, `March 28, 1991 - January 20, 1993`,
+/// `1 January 1901 – 24 September 1903`, `30 BC – AD 14`, `1945–` (an empty end).
+/// An ISO date (`1930-10-27`, `1986-12`) is not a range. The sides are trimmed, not
+/// parsed: read each with [`read_date_loose`] (the end with the start's year as pivot).
+/// An era written only after the end (`194–180 BC`) applies to both sides:
+/// [`start_era`] says so.
 pub fn split_range(text: &str) -> Option<(&str, &str)> {
-    for sep in ["–", "—", " to ", " - ", "-"] {
+    let text = text.trim();
+    for sep in ["–", "—", " to ", " until ", " till ", " - "] {
         if let Some((a, b)) = text.split_once(sep) {
             let (a, b) = (a.trim(), b.trim());
-            if sep == "-" && (a.len() != 4 || a.contains(' ') || b.contains('-') || b.len() < 4) {
-                continue; // `1930-10-27` and `1986-12` are dates, not ranges
-            }
             if !a.is_empty() {
                 return Some((a, b));
             }
         }
     }
-    None
+    // A bare hyphen: one only, not an ISO date, a year (or era) before it and a year
+    // or a word after it.
+    if text.matches('-').count() != 1 || parse_iso(text).is_some() {
+        return None;
+    }
+    let (a, b) = text.split_once('-')?;
+    let (a, b) = (a.trim(), b.trim());
+    let ends_with_year = a
+        .split([' ', ','])
+        .rfind(|w| !w.is_empty())
+        .is_some_and(|w| {
+            let w = w.trim_end_matches(['*', '?', ')', '.']);
+            (w.len() >= 3 && number(w, 4).is_some()) || era_of(w).is_some()
+        });
+    let b_starts_well = b
+        .split([' ', ','])
+        .next()
+        .is_some_and(|w| w.len() >= 3 || era_of(w).is_some());
+    (ends_with_year && b_starts_well).then_some((a, b))
+}
+
+/// The era the start of a range takes from its end: `194–180 BC` is 194 BC to 180 BC,
+/// so `start_era("194", "180 BC")` is `Some("BC")`, to append to the start before
+/// reading it. `None` when the start has an era of its own or the end is not BC (an
+/// AD end after a bare start, `30–14 AD`, is rare and ambiguous).
+pub fn start_era(start: &str, end: &str) -> Option<&'static str> {
+    let words = |s: &str| -> Vec<String> {
+        clean(s)
+            .split([' ', ','])
+            .filter(|w| !w.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    let (start, end) = (words(start), words(end));
+    let start_has = start.iter().any(|w| era_of(w).is_some());
+    let end_bc = end.last().and_then(|w| era_of(w)) == Some(Era::BeforeCommon);
+    (!start.is_empty() && !start_has && end_bc).then_some("BC")
 }
 
 #[cfg(test)]
@@ -375,6 +688,232 @@ mod tests {
         assert_eq!(split_range("1945-1953"), Some(("1945", "1953")));
     }
 
+    fn near(s: &str, pivot: i32) -> String {
+        parse_date_near(s, Some(pivot))
+            .map(|d| d.to_string())
+            .unwrap_or_else(|e| format!("ERR {e}"))
+    }
+
+    fn r(s: &str) -> String {
+        read_date(s)
+            .map(|r| format!("{}{}", if r.circa { "c " } else { "" }, r.date))
+            .unwrap_or_else(|e| format!("ERR {e}"))
+    }
+
+    #[test]
+    fn reads_month_day_year_numbers() {
+        assert_eq!(d("7/16/1921"), "1921-07-16");
+        assert_eq!(d("12/31/1999"), "1999-12-31");
+        assert_eq!(d("7/1921"), "1921-07");
+        assert!(matches!(
+            parse_date("2/30/1921"),
+            Err(DateError::Impossible(_))
+        ));
+        assert!(matches!(
+            parse_date("16/7/1921"),
+            Err(DateError::Impossible(_))
+        ));
+        assert!(parse_date("1/2/3").is_err());
+    }
+
+    #[test]
+    fn two_digit_years_need_a_neighbouring_year() {
+        assert!(matches!(
+            parse_date("1/17/99"),
+            Err(DateError::Unparseable(_))
+        ));
+        assert_eq!(near("1/17/99", 2001), "1999-01-17");
+        assert_eq!(near("1/17/99", 1921), "1899-01-17");
+        assert_eq!(near("3/4/01", 1998), "2001-03-04");
+        assert_eq!(near("3/4/01", 1905), "1901-03-04");
+        assert_eq!(near("7/16/1921", 1800), "1921-07-16");
+        assert_eq!(resolve_two_digits(50, 1950), 1950);
+        assert_eq!(resolve_two_digits(0, 1950), 1900); // a tie takes the earlier
+        assert!(read_date_near("1/17/99", Some(2001)).is_ok_and(|r| !r.circa));
+    }
+
+    #[test]
+    fn reads_month_names_abbreviated_and_ordinal_days() {
+        assert_eq!(d("September 16, 1928"), "1928-09-16");
+        assert_eq!(d("Sept. 16, 1928"), "1928-09-16");
+        assert_eq!(d("Sep 16 1928"), "1928-09-16");
+        assert_eq!(d("16 Sept 1928"), "1928-09-16");
+        assert_eq!(d("Apr 10, 1947"), "1947-04-10");
+        assert_eq!(d("Apr. 10, 1947"), "1947-04-10");
+        assert_eq!(d("1 January 1901"), "1901-01-01");
+        assert_eq!(d("16th September 1928"), "1928-09-16");
+        assert_eq!(d("September 1928"), "1928-09");
+        assert_eq!(d("Febr. 1928"), "1928-02");
+        assert_eq!(d("1928"), "1928");
+        assert_eq!(d("March 793"), "0793-03");
+        assert!(parse_date("Ju 1928").is_err());
+    }
+
+    #[test]
+    fn bce_years_are_astronomical() {
+        assert_eq!(d("194 BC"), "-0193");
+        assert_eq!(d("194 BCE"), "-0193");
+        assert_eq!(d("194 B.C."), "-0193");
+        assert_eq!(d("1 BC"), "0000");
+        assert_eq!(d("15 March 44 BC"), "-0043-03-15");
+        assert_eq!(d("AD 14"), "0014");
+        assert_eq!(d("14 AD"), "0014");
+        assert_eq!(d("14 CE"), "0014");
+        assert_eq!(d("A.D. 14"), "0014");
+        assert_eq!(r("c. 194 BC"), "c -0193");
+        assert!(parse_date("0 BC").is_err() && parse_date("0 AD").is_err());
+        let bc = parse_date("194 BC").unwrap();
+        assert_eq!((bc.year, bc.xsd_type()), (-193, "gYear"));
+        assert_eq!(parse_date("1 BC").map(|d| d.xsd_type()), Ok("gYear"));
+        assert!(
+            bc < parse_date("1 BC").unwrap()
+                && parse_date("1 BC").unwrap() < parse_date("AD 1").unwrap()
+        );
+        // 1 BC (year 0) is a leap year in the proleptic Gregorian calendar, as in XSD.
+        assert_eq!(d("29 February 1 BC"), "0000-02-29");
+    }
+
+    #[test]
+    fn lexical_forms_read_back_with_from_str() {
+        for lexical in [
+            "-0193",
+            "0000",
+            "0014",
+            "1930-10-27",
+            "1986-12",
+            "-0043-03-15",
+        ] {
+            let date: PartialDate = lexical.parse().unwrap();
+            assert_eq!(date.to_string(), lexical);
+        }
+        assert!("-1945"
+            .parse::<PartialDate>()
+            .is_ok_and(|d| d.year == -1945));
+        assert!(
+            parse_date("-1945").is_err(),
+            "a record's -1945 is not a BCE year"
+        );
+        assert!("1950-02-30".parse::<PartialDate>().is_err());
+        assert!("12".parse::<PartialDate>().is_err());
+    }
+
+    #[test]
+    fn short_years_stand_alone_only_in_date_cells() {
+        assert!(parse_date("222").is_err() && parse_date("12").is_err());
+        assert!(read_date("793").is_err());
+        let loose = |s: &str| read_date_loose(s, None).map(|r| r.date.to_string());
+        assert_eq!(loose("222"), Ok("0222".to_owned()));
+        assert_eq!(loose("793"), Ok("0793".to_owned()));
+        assert_eq!(loose("1945"), Ok("1945".to_owned()));
+        assert!(loose("12").is_err() && loose("099").is_err());
+        assert!(read_date_loose("c. 793", None).is_ok_and(|r| r.circa && r.date.year == 793));
+    }
+
+    #[test]
+    fn approximate_dates_keep_their_precision_and_a_flag() {
+        for s in [
+            "c. 1955",
+            "c.1955",
+            "ca. 1955",
+            "ca 1955",
+            "circa 1955",
+            "Circa 1955",
+            "1955?",
+            "1955 ?",
+            "1955 (?)",
+            "about 1955",
+            "~1955",
+        ] {
+            assert_eq!(r(s), "c 1955", "{s:?}");
+            assert!(
+                matches!(parse_date(s), Err(DateError::Approximate(_))),
+                "{s:?} is not exact"
+            );
+        }
+        assert_eq!(r("ca. April 2008"), "c 2008-04");
+        assert_eq!(r("c. 3 May 1950[2]"), "c 1950-05-03");
+        assert_eq!(r("1955"), "1955");
+        assert!(read_date("c. 1970s").is_err());
+        assert!(read_date("Cambodia").is_err());
+    }
+
+    #[test]
+    fn unknown_is_not_a_parse_failure() {
+        for s in [
+            "?", "??", "—", "–", "-", "unknown", "Unknown", "N/A", "n/a", "?[1]",
+        ] {
+            assert!(
+                matches!(read_date(s), Err(DateError::Unknown(_))),
+                "{s:?}: {:?}",
+                read_date(s)
+            );
+            assert!(matches!(parse_date(s), Err(DateError::Unknown(_))), "{s:?}");
+        }
+        assert!(DateError::Unknown("?".into()).to_string().contains("date"));
+    }
+
+    #[test]
+    fn marks_around_dates_are_ignored() {
+        assert_eq!(d("1945[1]"), "1945");
+        assert_eq!(d("1945[a]"), "1945");
+        assert_eq!(d("3 May 1945[note 2]"), "1945-05-03");
+        assert_eq!(d("1872*"), "1872");
+        assert_eq!(d("*1872"), "1872");
+        assert_eq!(d("1872."), "1872");
+        assert_eq!(d("May 3, 1945."), "1945-05-03");
+        assert!(
+            parse_date("1931†").is_err(),
+            "† is the caller's: died in office"
+        );
+    }
+
+    #[test]
+    fn splits_every_range_form() {
+        let cases = [
+            ("1945–1953", ("1945", "1953")),
+            ("1945—1953", ("1945", "1953")),
+            ("1945 - 1953", ("1945", "1953")),
+            ("1976 to 1982", ("1976", "1982")),
+            ("1976 until 1982", ("1976", "1982")),
+            ("1990–present", ("1990", "present")),
+            ("1990-present", ("1990", "present")),
+            ("793-794", ("793", "794")),
+            ("222-252", ("222", "252")),
+            ("1869–1872*", ("1869", "1872*")),
+            (
+                "March 28, 1991 - January 20, 1993",
+                ("March 28, 1991", "January 20, 1993"),
+            ),
+            (
+                "1 January 1901 – 24 September 1903",
+                ("1 January 1901", "24 September 1903"),
+            ),
+            ("30 BC–14 AD", ("30 BC", "14 AD")),
+            ("30 BC – AD 14", ("30 BC", "AD 14")),
+            ("194 BC-180 BC", ("194 BC", "180 BC")),
+            ("c. 1955 – 1960", ("c. 1955", "1960")),
+            ("1945–", ("1945", "")),
+        ];
+        for (text, want) in cases {
+            assert_eq!(split_range(text), Some(want), "{text:?}");
+        }
+        for text in [
+            "1930-10-27",
+            "1986-12",
+            "-0193",
+            "1945",
+            "12-14",
+            "Jean-Pierre",
+            "?",
+        ] {
+            assert_eq!(split_range(text), None, "{text:?}");
+        }
+        assert_eq!(start_era("194", "180 BC"), Some("BC"));
+        assert_eq!(start_era("30 BC", "AD 14"), None);
+        assert_eq!(start_era("1945", "1953"), None);
+        assert_eq!(start_era("", "180 BC"), None);
+    }
+
     mod prop {
         use super::super::*;
         use proptest::prelude::*;
@@ -383,7 +922,33 @@ mod tests {
             #[test]
             fn never_panics(s in "\\PC{0,40}") {
                 let _ = parse_date(&s);
+                let _ = read_date(&s);
+                let _ = read_date_loose(&s, Some(1950));
+                let _ = parse_date_near(&s, Some(i32::MIN));
+                let _ = s.parse::<PartialDate>();
                 let _ = split_range(&s);
+            }
+
+            #[test]
+            fn never_panics_on_date_like_text(
+                s in "[-–0-9 /.,?*()cabBCDEAa\\[\\]]{0,24}|(c\\. |ca\\. |circa )?[0-9]{1,4}(/[0-9]{1,4}){0,2}( BC| AD| CE)?",
+                pivot in proptest::option::of(-5000i32..5000),
+            ) {
+                let _ = read_date_loose(&s, pivot);
+                let _ = parse_date_near(&s, pivot);
+                if let Some((a, b)) = split_range(&s) {
+                    let _ = start_era(a, b);
+                    let _ = read_date_loose(a, pivot);
+                    let _ = read_date_loose(b, pivot);
+                }
+            }
+
+            #[test]
+            fn lexical_form_round_trips_bce_too(y in -9999i32..=9999, m in 1u8..=12, day in 1u8..=28) {
+                let date = PartialDate { year: y, month: Some(m), day: Some(day) };
+                prop_assert_eq!(date.to_string().parse::<PartialDate>(), Ok(date));
+                let year = PartialDate::year(y);
+                prop_assert_eq!(year.to_string().parse::<PartialDate>(), Ok(year));
             }
 
             #[test]

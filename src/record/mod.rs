@@ -21,9 +21,10 @@ pub use cell::{
     clean_space, parentheses, parse_name, parse_name_cell, strip_article, term_label, NameCell,
 };
 pub use cell::{is_vietnamese, split_list, strip_footnotes, vietnamese_names};
+pub use cell::{parse_date_cell, read_date_cell, read_range_cell, EndCell, RangeCell};
 pub use columns::ColumnKind;
 pub use csv_input::parse_csv;
-pub use date::{PartialDate, Precision};
+pub use date::{DateError, DateReading, PartialDate, Precision};
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
 pub use html::parse_html;
 pub use lexer::parse_text;

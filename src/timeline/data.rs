@@ -6,7 +6,7 @@
 //! deterministic (an `@en` or plain label first, then the least by code point).
 
 use super::TimelineError;
-use crate::record::date::{parse_date, PartialDate};
+use crate::record::date::PartialDate;
 use oxigraph::model::{NamedNode, Term};
 use oxigraph::sparql::{QueryResults, QuerySolution, SparqlEvaluator, Variable};
 use oxigraph::store::Store;
@@ -52,7 +52,7 @@ impl DateValue {
     pub fn parse(lexical: &str) -> DateValue {
         DateValue {
             lexical: lexical.to_owned(),
-            date: parse_date(without_timezone(lexical)).ok(),
+            date: without_timezone(lexical).parse::<PartialDate>().ok(),
         }
     }
 }

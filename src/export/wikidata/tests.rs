@@ -344,3 +344,32 @@ fn only_the_dates_officegraph_writes_become_time_values() {
     let triples = profile_triples(&store, None, BASE).unwrap();
     assert!(triples.contains(&Triple::new(tenure, og::END, odd)));
 }
+
+#[test]
+fn approximate_dates_become_a_circa_qualifier() {
+    let store = store();
+    let tenure = NamedNode::new(ALICE).unwrap();
+    let graph = NamedNode::new(format!("{BASE}record/mayor")).unwrap();
+    for flag in [og::START_CIRCA, og::END_CIRCA] {
+        store
+            .insert(&oxigraph::model::Quad::new(
+                tenure.clone(),
+                flag,
+                Literal::from(true),
+                graph.clone(),
+            ))
+            .unwrap();
+    }
+    let ttl = turtle(&store);
+    let alice = block(&ttl, &format!("<{ALICE}>"));
+    // One qualifier for both flags (a qualifier has no qualifiers to say which date);
+    // the og flags stay on the statement and say it.
+    assert_eq!(alice.matches("pq:P1480 wd:Q5727902").count(), 1, "{alice}");
+    assert!(
+        alice.contains("og:endCirca true") && alice.contains("og:startCirca true"),
+        "{alice}"
+    );
+    let bernard =
+        "<https://w3id.org/officegraph/id/tenure/Mayor_of_Test_City/1944-12/Bernard_Quist>";
+    assert!(!block(&ttl, bernard).contains("P1480"));
+}
