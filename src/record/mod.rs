@@ -11,13 +11,12 @@ pub mod date;
 mod diagnostic;
 mod html;
 mod lexer;
+mod name;
 mod realign;
 mod table;
 mod text;
 
-pub use cell::{
-    clean_space, parentheses, parse_name, parse_name_cell, strip_article, term_label, NameCell,
-};
+pub use cell::{clean_space, parentheses, strip_article, term_label};
 pub use cell::{is_vietnamese, split_list, strip_footnotes, vietnamese_names};
 pub use columns::ColumnKind;
 pub use csv_input::parse_csv;
@@ -25,6 +24,7 @@ pub use date::{PartialDate, Precision};
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
 pub use html::parse_html;
 pub use lexer::parse_text;
+pub use name::{honorifics, parse_name, parse_name_cell, NameCell};
 pub use text::decode;
 
 /// A record: one source document about one subject (a position or an organization).
