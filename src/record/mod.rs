@@ -120,7 +120,8 @@ pub struct HolderRow {
     /// The era heading in force (the post's title at that time).
     pub era_title: Option<String>,
     pub ordinal: Option<u64>,
-    /// Holder name as written (NFC, footnotes and `(acting)` removed); `None` if empty.
+    /// Holder name: the name cell read by [`parse_name_cell`] (NFC; footnotes, acting
+    /// marks, life dates, honorifics, notes and post-nominals taken off); `None` if empty.
     pub name: Option<String>,
     pub acting: bool,
     /// The holder cell as written (footnotes dropped), when the name was separated

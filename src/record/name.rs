@@ -446,7 +446,7 @@ fn comma_tail(s: &str) -> Option<(usize, Tail)> {
         return Some((cut, Tail::PostNominals(tail.to_owned())));
     }
     let head_words = head.split_whitespace().count();
-    let titled = HONORIFICS.iter().any(|h| h.iter().eq(words.iter()))
+    let titled = HONORIFICS.iter().any(|h| h.words.iter().eq(words.iter()))
         || words.last().is_some_and(|w| {
             TITLE_NOUNS.contains(&w.trim_end_matches('.').to_lowercase().as_str())
         });
@@ -523,35 +523,63 @@ fn spaced_post_nominal(s: &str) -> Option<usize> {
     (DOTTED_POST_NOMINALS.contains(&last) && !head.trim().is_empty()).then(|| head.trim_end().len())
 }
 
-/// The honorifics of `data/honorifics.txt`, each as its words, longest first.
-static HONORIFICS: LazyLock<Vec<Vec<&'static str>>> = LazyLock::new(|| {
-    let mut list: Vec<Vec<&str>> = include_str!("../../data/honorifics.txt")
+/// A listed honorific: its words, and whether it is a military rank (listed after
+/// `[ranks]`), which needs two name words after it.
+struct Honorific {
+    words: Vec<&'static str>,
+    rank: bool,
+}
+
+impl Honorific {
+    /// How many words must follow it for it to come off.
+    fn min_rest(&self) -> usize {
+        if self.rank {
+            2
+        } else {
+            1
+        }
+    }
+}
+
+/// The honorifics of `data/honorifics.txt`, longest first.
+static HONORIFICS: LazyLock<Vec<Honorific>> = LazyLock::new(|| {
+    let mut rank = false;
+    let mut list = Vec::new();
+    for line in include_str!("../../data/honorifics.txt")
         .lines()
         .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(|l| l.split_whitespace().collect())
-        .collect();
-    list.sort_by(|a: &Vec<&str>, b| {
-        b.len()
-            .cmp(&a.len())
-            .then(b.join(" ").len().cmp(&a.join(" ").len()))
+    {
+        if line == "[ranks]" {
+            rank = true;
+        } else if !line.is_empty() && !line.starts_with('#') {
+            list.push(Honorific {
+                words: line.split_whitespace().collect(),
+                rank,
+            });
+        }
+    }
+    list.sort_by(|a, b| {
+        (b.words.len().cmp(&a.words.len()))
+            .then(b.words.join(" ").len().cmp(&a.words.join(" ").len()))
     });
     list
 });
 
 /// The honorifics read from `data/honorifics.txt`, as written there.
 pub fn honorifics() -> Vec<String> {
-    HONORIFICS.iter().map(|h| h.join(" ")).collect()
+    HONORIFICS.iter().map(|h| h.words.join(" ")).collect()
 }
 
 /// How many leading words are an honorific that comes off: the longest listed one
-/// whose next word starts with an upper-case letter.
+/// whose next word starts with an upper-case letter, with enough words after it.
 fn leading_honorific(words: &[String]) -> Option<usize> {
     HONORIFICS.iter().find_map(|h| {
-        let n = h.len();
+        let n = h.words.len();
         let next = words.get(n)?;
-        (words[..n].iter().zip(h).all(|(w, h)| w == h) && next.starts_with(char::is_uppercase))
-            .then_some(n)
+        (words.len() >= n + h.min_rest()
+            && words[..n].iter().zip(&h.words).all(|(w, h)| w == h)
+            && next.starts_with(char::is_uppercase))
+        .then_some(n)
     })
 }
 
@@ -559,7 +587,7 @@ fn leading_honorific(words: &[String]) -> Option<usize> {
 /// an upper-case word.
 fn split_glued_honorific(words: &mut Vec<String>) {
     let Some(first) = words.first() else { return };
-    let split = HONORIFICS.iter().find_map(|h| match h.as_slice() {
+    let split = HONORIFICS.iter().find_map(|h| match h.words.as_slice() {
         [one] if one.ends_with('.') => first
             .strip_prefix(one)
             .filter(|rest| rest.starts_with(char::is_uppercase))
@@ -795,6 +823,12 @@ mod tests {
         assert_eq!(c.name.as_deref(), Some("Sultan bin Mohamed Al-Qassimi III"));
         assert_eq!(c.honorific, None);
         assert_eq!(name("King").as_deref(), Some("King"));
+        // A rank needs two name words after it: before one it names a surname.
+        assert_eq!(name("Major Lee").as_deref(), Some("Major Lee"));
+        assert_eq!(
+            name("General Phan Văn Giang").as_deref(),
+            Some("Phan Văn Giang")
+        );
         assert_eq!(name("Sir").as_deref(), Some("Sir"));
         // Words are matched whole and case-sensitively.
         assert_eq!(name("Kingsley Amis").as_deref(), Some("Kingsley Amis"));
@@ -899,12 +933,15 @@ mod tests {
         assert_eq!(parse_name_cell("†").name, None);
     }
 
-    /// What the proptest checks: no bracket, dagger or strippable honorific is left.
+    /// What the proptest checks: no honorific that would come off is left in front.
     fn starts_with_strippable_honorific(name: &str) -> bool {
-        honorifics().iter().any(|h| {
-            name.strip_prefix(h.as_str())
+        HONORIFICS.iter().any(|h| {
+            name.strip_prefix(h.words.join(" ").as_str())
                 .and_then(|rest| rest.strip_prefix(' '))
-                .is_some_and(|rest| rest.starts_with(char::is_uppercase))
+                .is_some_and(|rest| {
+                    rest.starts_with(char::is_uppercase)
+                        && rest.split_whitespace().count() >= h.min_rest()
+                })
         })
     }
 
