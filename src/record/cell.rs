@@ -1,7 +1,9 @@
-//! Parse stage: reading single cells and values — footnotes, names, `(acting)`, `†`,
-//! `Incumbent`, body terms, Vietnamese names, comma lists.
+//! Parse stage: reading single cells and values — footnotes, `†`, `Incumbent`, body
+//! terms, Vietnamese names, comma lists. Name cells are read in [`super::name`].
 
 use super::date::{read_date_loose, split_range, start_era, DateError, PartialDate};
+
+/// Name cells moved to [`super::name`]; `table.rs` still imports it from here.
 
 /// Collapses whitespace runs to one space and trims.
 pub fn clean_space(s: &str) -> String {
@@ -28,62 +30,6 @@ pub fn strip_footnotes(s: &str) -> String {
     }
     out.push_str(rest);
     clean_space(&out)
-}
-
-/// What a name cell says: `Lê Duẩn (acting)`, `Hồ Chí Minh (1890–1969)`, `Tô Lâm (born 1957)`.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct NameCell {
-    pub name: Option<String>,
-    pub acting: bool,
-    /// From a lifespan in parentheses.
-    pub birth_year: Option<i32>,
-}
-
-/// Reads a name cell: trailing parentheses that say `acting`/`interim` or give a
-/// lifespan are taken off the name; any other parenthesis stays part of it.
-pub fn parse_name_cell(cell: &str) -> NameCell {
-    let mut text = strip_footnotes(cell)
-        .trim_end_matches(['†', ',', ' '])
-        .to_owned();
-    let mut out = NameCell::default();
-    while text.ends_with(')') {
-        let Some(open) = text.rfind('(') else { break };
-        let inner = text[open + 1..text.len() - 1].trim().to_lowercase();
-        if inner == "acting" || inner == "interim" || inner.starts_with("acting ") {
-            out.acting = true;
-        } else if let Some(year) = lifespan_birth_year(&inner) {
-            out.birth_year = Some(year);
-        } else {
-            break;
-        }
-        text = text[..open].trim_end_matches(['†', ',', ' ']).to_owned();
-    }
-    let name = clean_space(&text);
-    out.name = (!name.is_empty()).then_some(name);
-    out
-}
-
-/// `1890–1969`, `1957–`, `born 1957`, `b. 1957` → the birth year.
-fn lifespan_birth_year(inner: &str) -> Option<i32> {
-    let inner = inner
-        .strip_prefix("born")
-        .or_else(|| inner.strip_prefix("b."))
-        .unwrap_or(inner)
-        .trim();
-    let first = inner.split(['–', '—', '-']).next()?.trim();
-    let rest_ok = inner[first.len()..]
-        .trim_start_matches(['–', '—', '-'])
-        .trim();
-    let is_year = |s: &str| s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit());
-    (is_year(first) && (rest_ok.is_empty() || is_year(rest_ok) || rest_ok == "present"))
-        .then(|| first.parse().ok())
-        .flatten()
-}
-
-/// A name cell: the name and whether the holder was acting.
-pub fn parse_name(cell: &str) -> (Option<String>, bool) {
-    let c = parse_name_cell(cell);
-    (c.name, c.acting)
 }
 
 /// What a date cell (start or end) says.
@@ -403,36 +349,6 @@ mod tests {
             "[this is not a footnote marker at all]"
         );
         assert_eq!(strip_footnotes("a [b"), "a [b");
-    }
-
-    #[test]
-    fn names_drop_lifespans_but_keep_other_parentheses() {
-        let c = parse_name_cell("Hồ Chí Minh (1890–1969)[a] (acting)");
-        assert_eq!(
-            (c.name.as_deref(), c.acting, c.birth_year),
-            (Some("Hồ Chí Minh"), true, Some(1890))
-        );
-        assert_eq!(parse_name_cell("Tô Lâm (born 1957)").birth_year, Some(1957));
-        assert_eq!(parse_name_cell("X (b. 1957)").name.as_deref(), Some("X"));
-        assert!(parse_name_cell("Y (Interim)").acting);
-        assert_eq!(
-            parse_name_cell("Nguyễn Văn A (Ba)").name.as_deref(),
-            Some("Nguyễn Văn A (Ba)")
-        );
-        assert_eq!(
-            parse_name_cell("İstanbul Bey (ACTING)").name.as_deref(),
-            Some("İstanbul Bey")
-        );
-    }
-
-    #[test]
-    fn names_drop_acting_and_footnotes() {
-        assert_eq!(
-            parse_name("Lê Duẩn (acting)[b]"),
-            (Some("Lê Duẩn".into()), true)
-        );
-        assert_eq!(parse_name("  "), (None, false));
-        assert_eq!(parse_name("Tô  Lâm"), (Some("Tô Lâm".into()), false));
     }
 
     #[test]

@@ -152,6 +152,7 @@ pub fn parse_csv(source: &str, file_name: &str, bytes: &[u8]) -> (Record, Diagno
                         value: value.to_owned(),
                         line,
                     },
+                    None,
                     &mut diagnostics,
                 ),
                 None => row

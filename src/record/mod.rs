@@ -12,14 +12,13 @@ mod diagnostic;
 mod html;
 mod lexer;
 pub mod lexicon;
+mod name;
 mod realign;
 mod roles;
 mod table;
 mod text;
 
-pub use cell::{
-    clean_space, parentheses, parse_name, parse_name_cell, strip_article, term_label, NameCell,
-};
+pub use cell::{clean_space, parentheses, strip_article, term_label};
 pub use cell::{is_vietnamese, split_list, strip_footnotes, vietnamese_names};
 pub use cell::{parse_date_cell, read_date_cell, read_range_cell, EndCell, RangeCell};
 pub use columns::ColumnKind;
@@ -28,6 +27,7 @@ pub use date::{DateError, DateReading, PartialDate, Precision};
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
 pub use html::parse_html;
 pub use lexer::parse_text;
+pub use name::{honorifics, parse_name, parse_name_cell, NameCell};
 pub use text::decode;
 
 /// A record: one source document about one subject (a position or an organization).
@@ -123,7 +123,8 @@ pub struct HolderRow {
     /// The era heading in force (the post's title at that time).
     pub era_title: Option<String>,
     pub ordinal: Option<u64>,
-    /// Holder name as written (NFC, footnotes and `(acting)` removed); `None` if empty.
+    /// Holder name: the name cell read by [`parse_name_cell`] (NFC; footnotes, acting
+    /// marks, life dates, honorifics, notes and post-nominals taken off); `None` if empty.
     pub name: Option<String>,
     pub acting: bool,
     /// The holder cell as written (footnotes dropped), when the name was separated

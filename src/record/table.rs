@@ -2,10 +2,13 @@
 //! realignment and inheritance — read into an [`OfficeTable`] of [`HolderRow`]s.
 
 use super::cell::{
-    clean_space, is_term_like, parse_date_cell, parse_name_cell, split_terms, strip_footnotes,
+    clean_space, is_term_like, read_date_cell, read_range_cell, split_terms, strip_footnotes,
+    EndCell, RangeCell,
 };
+use super::date::DateError;
+use super::name::parse_name_cell;
 use super::columns::{cell_shape, is_header_row, kind_from_header, CellShape, ColumnKind};
-use super::date::{parse_date, split_range};
+use super::date::parse_date;
 use super::lexicon::Lexicon;
 use super::realign::align;
 use super::roles::{assign_roles, header_cells, HeaderCell};
@@ -374,6 +377,8 @@ struct Segment {
     /// The last value of each rowspan column, by column index.
     inherited: Vec<(usize, Located<String>)>,
     has_rows: bool,
+    /// The year of the latest dated row: the pivot for two-digit years.
+    last_year: Option<i32>,
 }
 
 fn read_row(
@@ -427,7 +432,7 @@ fn read_row(
             },
             None => continue,
         };
-        read_cell(&mut row, column, col, value, diagnostics);
+        read_cell(&mut row, column, col, value, state.last_year, diagnostics);
     }
     if let Some(extra) = raw.cells.get(columns.len()..) {
         for (i, cell) in extra.iter().enumerate().filter(|(_, c)| !c.is_empty()) {
@@ -435,6 +440,7 @@ fn read_row(
                 .push((format!("column{}", columns.len() + i + 1), cell.clone()));
         }
     }
+    state.last_year = row.start.or(row.end).map(|d| d.year).or(state.last_year);
     if let (Some(start), Some(end)) = (row.start, row.end) {
         if end < start && !end.agrees_with(&start) {
             diagnostics.warn(line, format!("end {end} is before start {start}"));
@@ -465,11 +471,31 @@ fn raw_key(column: &Column, col: usize) -> String {
     }
 }
 
+fn set_end(row: &mut HolderRow, cell: &EndCell) {
+    row.end = cell.date;
+    row.end_circa = cell.circa;
+    row.incumbent |= cell.incumbent;
+    row.died_in_office |= cell.died_in_office;
+}
+
+fn set_range(row: &mut HolderRow, range: RangeCell) {
+    if let Ok(start) = range.start {
+        row.start = start.date;
+        row.start_circa = start.circa;
+    }
+    if let Some(Ok(end)) = range.end {
+        set_end(row, &end);
+    }
+}
+
+/// Reads one cell into the row. `pivot` is a neighbouring row's year, which resolves
+/// two-digit years (`1/17/99`).
 pub(super) fn read_cell(
     row: &mut HolderRow,
     column: &Column,
     col: usize,
     value: Located<String>,
+    pivot: Option<i32>,
     diagnostics: &mut Diagnostics,
 ) {
     let text = value.value;
@@ -491,46 +517,50 @@ pub(super) fn read_cell(
         },
         ColumnKind::Name => {
             let cell = parse_name_cell(&text);
+            row.name_as_written = match &cell.name {
+                Some(n) if *n != cell.written => Some(cell.written.clone()),
+                _ => None,
+            };
+            row.honorific = cell.honorific.clone();
             row.name = cell.name;
             row.acting |= cell.acting;
             row.birth_year = row.birth_year.or(cell.birth_year);
+            row.ordinal = row.ordinal.or(cell.ordinal);
+            if let (Some((a, b)), None) = (&cell.reign, &row.start) {
+                // `Rudolf I 1276–1286`: the reign written in the name cell.
+                let range = read_range_cell(&format!("{a}–{b}"), pivot);
+                set_range(row, range);
+            }
         }
-        ColumnKind::Start => match parse_date_cell(&text) {
-            Ok(cell) => row.start = cell.date,
+        ColumnKind::Start => match read_date_cell(&text, pivot) {
+            Ok(cell) => {
+                row.start = cell.date;
+                row.start_circa = cell.circa;
+                row.incumbent |= cell.incumbent && cell.date.is_none();
+            }
+            Err(DateError::Unknown(_)) => keep_raw(row, None),
             Err(e) => keep_raw(row, Some(e.to_string())),
         },
-        ColumnKind::End => match parse_date_cell(&text) {
-            Ok(cell) => {
-                row.end = cell.date;
-                row.incumbent |= cell.incumbent;
-                row.died_in_office |= cell.died_in_office;
-            }
+        ColumnKind::End => match read_date_cell(&text, row.start.map(|d| d.year).or(pivot)) {
+            Ok(cell) => set_end(row, &cell),
+            Err(DateError::Unknown(_)) => keep_raw(row, None),
             Err(e) => keep_raw(row, Some(e.to_string())),
         },
         ColumnKind::Range => {
-            let clean = strip_footnotes(&text);
-            let parsed = split_range(&clean).map_or_else(
-                || parse_date_cell(&clean).map(|c| (c, None)),
-                |(a, b)| {
-                    let start = parse_date_cell(a)?;
-                    let end = if b.is_empty() {
-                        None
-                    } else {
-                        Some(parse_date_cell(b)?)
-                    };
-                    Ok((start, end))
-                },
-            );
-            match parsed {
-                Ok((start, end)) => {
-                    row.start = start.date;
-                    if let Some(end) = end {
-                        row.end = end.date;
-                        row.incumbent |= end.incumbent;
-                        row.died_in_office |= end.died_in_office;
-                    }
-                }
-                Err(e) => keep_raw(row, Some(e.to_string())),
+            let range = read_range_cell(&text, pivot);
+            let failed = [
+                range.start.as_ref().err(),
+                range.end.as_ref().and_then(|e| e.as_ref().err()),
+            ];
+            let why = failed
+                .into_iter()
+                .flatten()
+                .find(|e| !matches!(e, DateError::Unknown(_)))
+                .map(ToString::to_string);
+            let any_failed = failed.iter().any(Option::is_some);
+            set_range(row, range);
+            if any_failed {
+                keep_raw(row, why);
             }
         }
         ColumnKind::Rank => row.rank = Some(strip_footnotes(&text)),
