@@ -5,11 +5,11 @@ use super::cell::{
     clean_space, is_term_like, read_date_cell, read_range_cell, split_terms, strip_footnotes,
     EndCell, RangeCell,
 };
-use super::date::DateError;
-use super::name::parse_name_cell;
 use super::columns::{cell_shape, is_header_row, kind_from_header, CellShape, ColumnKind};
 use super::date::parse_date;
+use super::date::DateError;
 use super::lexicon::Lexicon;
+use super::name::parse_name_cell;
 use super::realign::align;
 use super::roles::{assign_roles, header_cells, HeaderCell};
 use super::{Column, Diagnostics, HolderRow, Located, OfficeTable};

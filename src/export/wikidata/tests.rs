@@ -100,6 +100,7 @@ fn a_tenure_is_a_p39_statement_with_qualifiers() {
     pqv:P582 value:1945 ;
     ps:P39 position:Mayor_of_Test_City ;
     og:acting true ;
+    og:nameAsWritten \"Bernard Quist (acting)\" ;
     og:sourceLine 14 ."
         )
     );
