@@ -323,10 +323,13 @@ pub fn table_position(
     let titled = title
         .filter(|t| names(&t.value) == Names::Post)
         .map(|t| (t.value.clone(), t.line, true));
+    // So does a caption: a sentence (`As from the coming into force of the 2007
+    // Constitution…`) leaves the table to its heading.
     let named = titled.or_else(|| {
         table
             .caption
             .as_ref()
+            .filter(|c| names(&c.value) == Names::Post)
             .map(|c| (list_label(&c.value), c.line, false))
     });
     let named = named.or_else(|| {
