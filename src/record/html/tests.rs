@@ -268,7 +268,10 @@ fn body_blocks_come_in_order_without_page_furniture() {
     assert_eq!(record.title.map(|t| t.value).as_deref(), Some("t"));
     let messages: Vec<&str> = d.items().iter().map(|i| i.message.as_str()).collect();
     assert_eq!(messages.len(), 2, "{messages:?}");
-    assert!(messages[0].contains("taken from the file name"), "{messages:?}");
+    assert!(
+        messages[0].contains("taken from the file name"),
+        "{messages:?}"
+    );
     assert!(messages[1].contains("no infobox"), "{messages:?}");
 }
 
