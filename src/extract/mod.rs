@@ -40,6 +40,8 @@ pub struct Extracted {
 pub enum SubjectKind {
     Position,
     Organization,
+    /// A country, island, province or electoral district: its tables list its posts.
+    Place,
 }
 
 /// Shared state while one record is extracted.
@@ -71,18 +73,26 @@ pub fn extract(
         .rsplit_once('.')
         .map_or(record.file_name.as_str(), |(s, _)| s);
     let record_iri = minter.record(stem);
-    let subject_label = record
+    let title = record
         .title
         .as_ref()
         .map_or_else(|| stem.to_owned(), |t| t.value.clone());
     let subject_kind = subject::kind(record);
+    // The record is labelled by its title; its subject by what the title is about: a
+    // post (`List of Ambassadors of Russia to Austria` → `Ambassador of Russia to
+    // Austria`, or the infobox `Post`), or the organization or place.
+    let subject_label = match subject_kind {
+        SubjectKind::Position => positions::position_label(record, &title),
+        SubjectKind::Organization | SubjectKind::Place => subject::subject_name(&title),
+    };
     let subject = match subject_kind {
         SubjectKind::Position => minter.position(&subject_label),
         SubjectKind::Organization => minter.organization(&subject_label),
+        SubjectKind::Place => minter.place(&subject_label),
     };
     let mut out = GraphBuilder::new(record_iri.clone());
     out.add(&record_iri, ext::RDF_TYPE, og::RECORD.into_owned());
-    out.label(&record_iri, &subject_label);
+    out.label(&record_iri, &title);
     out.add(
         &record_iri,
         og::FILE_NAME,
@@ -94,7 +104,7 @@ pub fn extract(
 
     let positions = match subject_kind {
         SubjectKind::Position => vec![(subject_label.clone(), subject.clone())],
-        SubjectKind::Organization => Vec::new(),
+        SubjectKind::Organization | SubjectKind::Place => Vec::new(),
     };
     let mut cx = Context {
         record,

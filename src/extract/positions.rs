@@ -2,16 +2,21 @@
 //! — generic labels (`Commander`, `Vice Presidents`) are made specific to their
 //! organization or subject so two offices never share an IRI.
 
-use super::{Context, SubjectKind};
-use crate::record::{Diagnostics, OfficeTable};
+use super::{first_paragraph, subject, Context, SubjectKind};
+use crate::record::{strip_article, Block, Diagnostics, OfficeTable, Record};
 use crate::vocab::og;
 
 /// The singular of a heading's head noun: `Vice Presidents` → `Vice President`,
-/// `Chiefs of Staff` → `Chief of Staff`, `Secretaries` → `Secretary`.
+/// `Chiefs of Staff` → `Chief of Staff`, `Secretaries` → `Secretary`, `Ministers for
+/// Development` → `Minister for Development`.
 pub fn singular(heading: &str) -> String {
-    let (head, tail) = heading
-        .split_once(" of ")
-        .map_or((heading, None), |(h, t)| (h, Some(t)));
+    let split = [" of ", " for ", " to "]
+        .iter()
+        .filter_map(|sep| heading.find(sep).map(|i| (i, *sep)))
+        .min();
+    let (head, tail) = split.map_or((heading, None), |(i, sep)| {
+        (&heading[..i], Some((sep, &heading[i + sep.len()..])))
+    });
     let mut words: Vec<String> = head.split_whitespace().map(str::to_owned).collect();
     if let Some(last) = words.last_mut() {
         let lower = last.to_lowercase();
@@ -27,7 +32,7 @@ pub fn singular(heading: &str) -> String {
         }
     }
     let head = words.join(" ");
-    tail.map_or(head.clone(), |t| format!("{head} of {t}"))
+    tail.map_or(head.clone(), |(sep, t)| format!("{head}{sep}{t}"))
 }
 
 /// Whether a section heading just says "the holders" of the record's own position.
@@ -49,21 +54,184 @@ fn heading_is_generic(heading: &str, subject_label: &str) -> bool {
             .contains(&singular(heading).to_lowercase())
 }
 
+/// A list's name as the post it lists: `List of Ambassadors of Russia to Austria` →
+/// `Ambassador of Russia to Austria`; trailing qualifiers go (`… by age`, `… by time in
+/// office`), and so does a second topic (`Chiefs of the Air force, rank structure`).
+/// Any other name is made singular (`Vice Presidents` → `Vice President`).
+pub fn list_label(name: &str) -> String {
+    delisted(name).unwrap_or_else(|| {
+        let name = name.trim();
+        singular(name.split_once(", ").map_or(name, |(first, _)| first))
+    })
+}
+
+/// The post a list's title names, or `None` when the title is no list (neither `List
+/// of …` nor a plural head before a ` by …` qualifier).
+pub fn delisted(name: &str) -> Option<String> {
+    let name = name.trim();
+    let name = name.split_once(", ").map_or(name, |(first, _)| first);
+    let rest = name
+        .get(..8)
+        .filter(|p| p.eq_ignore_ascii_case("list of "))
+        .map(|_| name[8..].trim());
+    // ` by age`, ` by length of reign`: a qualifier in lower case ends the name.
+    let unqualified = |s: &str| -> Option<String> {
+        let (head, tail) = s.rsplit_once(" by ")?;
+        tail.chars()
+            .next()
+            .is_some_and(char::is_lowercase)
+            .then(|| head.trim().to_owned())
+    };
+    match rest {
+        Some(rest) => {
+            let rest = unqualified(rest).unwrap_or_else(|| rest.to_owned());
+            // `List of representatives` → `Representative`: a label starts with a capital.
+            let label = strip_article(&singular(&rest)).to_owned();
+            let mut chars = label.chars();
+            Some(
+                chars
+                    .next()
+                    .map_or(String::new(), |c| c.to_uppercase().chain(chars).collect()),
+            )
+        }
+        None => unqualified(name)
+            .filter(|head| singular(head) != *head)
+            .map(|head| singular(&head)),
+    }
+}
+
+/// The head noun of a label: the last word before ` of `, ` for `, ` to `, ` in ` or a
+/// parenthesis (`Minister for Development` → `Minister`).
+pub fn head_word(label: &str) -> &str {
+    let mut head = label;
+    for sep in [" of ", " for ", " to ", " in ", " ("] {
+        if let Some((h, _)) = head.split_once(sep) {
+            head = h;
+        }
+    }
+    head.split_whitespace()
+        .last()
+        .unwrap_or("")
+        .trim_matches(|c: char| !c.is_alphanumeric())
+}
+
+/// What a heading or table title names: a post (`Members of the Tribunal`), the
+/// organization whose post the record's subject is (`Liberal Party of Canada`), or
+/// neither (`Seat A`, `1833 - present: One seat`, `Overview`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Names {
+    Post,
+    Scope,
+    Neither,
+}
+
+pub fn names(text: &str) -> Names {
+    let label = list_label(text);
+    let head = head_word(&label);
+    if subject::is_position_word(head) {
+        Names::Post
+    } else if subject::is_organization_word(head) {
+        Names::Scope
+    } else {
+        Names::Neither
+    }
+}
+
+/// `Australian Prime Minister` as `Prime Minister of Australia` when the record's prose
+/// says so (`… Prime Ministers of Australia …`): a demonym becomes the country the
+/// record itself names, never one guessed from a table.
+pub fn of_country(label: &str, record: &Record) -> Option<String> {
+    let (demonym, office) = label.split_once(' ')?;
+    if label.contains(" of ")
+        || !demonym.chars().next().is_some_and(char::is_uppercase)
+        || !["an", "ese", "ish", "ic", "i"]
+            .iter()
+            .any(|e| demonym.ends_with(e))
+    {
+        return None;
+    }
+    let office_lower = office.to_ascii_lowercase();
+    let plural = format!("{office_lower}s of ");
+    let single = format!("{office_lower} of ");
+    record.blocks.iter().find_map(|block| {
+        let Block::Paragraph { text, .. } = block else {
+            return None;
+        };
+        let lower = text.to_ascii_lowercase();
+        [&plural, &single].iter().find_map(|needle| {
+            let at = lower.find(needle.as_str())? + needle.len();
+            let words: Vec<&str> = text[at..]
+                .split_whitespace()
+                .map(|w| w.trim_end_matches(|c: char| !c.is_alphanumeric()))
+                .take_while(|w| w.chars().next().is_some_and(char::is_uppercase))
+                .collect();
+            let first = words.first()?.to_lowercase();
+            let stem: String = first.chars().take(first.chars().count() - 1).collect();
+            (stem.chars().count() >= 4 && demonym.to_lowercase().starts_with(&stem))
+                .then(|| format!("{office} of {}", words.join(" ")))
+        })
+    })
+}
+
+/// The label of a position record's own post: the infobox `Post` when it names the
+/// office (`Ambassador of the United States to Grenada`; the title when the title is
+/// the `Post` made specific), else the title as a post (`List of Australian Prime
+/// Ministers by age` → `Prime Minister of Australia`).
+pub fn position_label(record: &Record, title: &str) -> String {
+    if let Some((label, _, _)) = subject::post_label(record, title) {
+        return label;
+    }
+    match delisted(title) {
+        Some(label) => of_country(&label, record).unwrap_or(label),
+        None => title.to_owned(),
+    }
+}
+
 /// A label specific to the record: in an organization record a label that does not
-/// name the organization gets it appended (`Commander of Military Region 1`); in
-/// a position record a label without ` of …` borrows the subject's (`Vice President`
-/// of the `President of the Fatherland Front` record → `Vice President of the
-/// Fatherland Front`).
+/// name the organization gets it appended (`Commander of the Military Region 1`) or
+/// put in place of its short name (`Member of the Court` of the Constitutional Court
+/// of Thailand → `Member of the Constitutional Court of Thailand`; `Administrator of
+/// SUPARCO` where the record writes `… Commission (SUPARCO…`); in a place record the
+/// place is appended (`for` an electoral district: `Member of the Legislative Assembly
+/// for Transcona`); in a position record a label without ` of …` borrows the
+/// subject's (`Vice President` of the `President of the Fatherland Front` record →
+/// `Vice President of the Fatherland Front`).
 pub fn specific_label(cx: &Context<'_>, label: &str) -> String {
     let subject = cx.subject_label.as_str();
     match cx.subject_kind {
         SubjectKind::Organization => {
             let head = subject.split(" of ").next().unwrap_or(subject);
-            if label.to_lowercase().contains(&head.to_lowercase()) {
-                label.to_owned()
-            } else {
-                format!("{label} of {subject}")
+            let lower = label.to_lowercase();
+            if lower.contains(&head.to_lowercase()) {
+                return label.to_owned();
             }
+            let org = strip_article(subject);
+            if let Some((office, short)) = label.rsplit_once(" of ") {
+                let short = strip_article(short);
+                let (head_lower, short_lower) = (head.to_lowercase(), short.to_lowercase());
+                let defined = first_paragraph(cx.record)
+                    .is_some_and(|p| p.contains(&format!("{subject} ({short}")));
+                // `Court` is the head of `Constitutional Court`: the short name.
+                let is_head = head_lower == short_lower
+                    || head_lower
+                        .strip_suffix(&short_lower)
+                        .is_some_and(|before| before.ends_with(' '));
+                if defined || is_head {
+                    return format!("{office} of the {org}");
+                }
+            }
+            format!("{label} of the {org}")
+        }
+        SubjectKind::Place => {
+            let (name, _) = subject::split_qualifier(subject);
+            if label.to_lowercase().contains(&name.to_lowercase()) {
+                return label.to_owned();
+            }
+            let constituency = ["district", "constituency", "riding"]
+                .iter()
+                .any(|w| subject.to_lowercase().contains(w));
+            let of = if constituency { "for" } else { "of" };
+            format!("{label} {of} {name}")
         }
         SubjectKind::Position => match (label.contains(" of "), subject.split_once(" of ")) {
             (false, Some((_, tail))) => format!("{label} of {tail}"),
@@ -72,49 +240,112 @@ pub fn specific_label(cx: &Context<'_>, label: &str) -> String {
     }
 }
 
+/// The position a table lists, and whether the table's own title row names it.
+#[derive(Debug, Clone)]
+pub struct TablePosition {
+    pub label: String,
+    pub from_title: bool,
+}
+
 /// The position a table lists (declaring it when new), or `None` when it cannot tell.
+/// `headings` are the headings the table stands under, outermost first: the nearest
+/// one naming a post or an organization names the table (`Seat A` under `List of
+/// representatives` lists representatives). Tables under the same heading list the
+/// same post, so their equal tenures merge.
 pub fn table_position(
     cx: &mut Context<'_>,
     table: &OfficeTable,
-    section: Option<&str>,
+    headings: &[&str],
     first_table_eras: &mut Option<Vec<String>>,
     diagnostics: &mut Diagnostics,
-) -> Option<String> {
+) -> Option<TablePosition> {
     let title = table.title.as_ref();
+    let naming = headings
+        .iter()
+        .rev()
+        .find(|h| names(h) != Names::Neither)
+        .copied();
+    let nearest = headings.last().copied();
+    let plain = |label: String| {
+        Some(TablePosition {
+            label,
+            from_title: false,
+        })
+    };
     if cx.subject_kind == SubjectKind::Position {
+        // Under an organization's heading (one table per party), the subject's post
+        // in that organization: `Quebec lieutenant of the Liberal Party of Canada`.
+        let scoped = |cx: &Context<'_>, scope: &str| {
+            format!("{} of the {}", cx.subject_label, strip_article(scope))
+        };
         let Some(eras) = first_table_eras else {
             *first_table_eras = Some(table.eras.iter().map(|e| e.value.clone()).collect());
-            return Some(cx.subject_label.clone());
+            return match naming.filter(|h| names(h) == Names::Scope) {
+                Some(scope) => {
+                    let label = scoped(cx, scope);
+                    cx.position(&label, table.line);
+                    plain(label)
+                }
+                None => plain(cx.subject_label.clone()),
+            };
         };
         return match title {
             Some(t) if t.value != cx.subject_label && !eras.contains(&t.value) => {
-                cx.position(&t.value, t.line);
-                Some(t.value.clone())
+                let label = match names(&t.value) {
+                    Names::Scope => scoped(cx, &t.value),
+                    _ => t.value.clone(),
+                };
+                cx.position(&label, t.line);
+                Some(TablePosition {
+                    label,
+                    from_title: true,
+                })
             }
-            Some(_) => Some(cx.subject_label.clone()),
+            Some(_) => plain(cx.subject_label.clone()),
             // A later table under a heading of its own (`== Vice Presidents ==`) lists
             // another position; under `== List ==` or `== Presidents ==`, the subject.
-            None => match section.filter(|h| !heading_is_generic(h, &cx.subject_label)) {
-                Some(heading) => {
-                    let label = specific_label(cx, &singular(heading));
+            None => match naming.filter(|h| !heading_is_generic(h, &cx.subject_label)) {
+                Some(heading) if names(heading) == Names::Scope => {
+                    let label = scoped(cx, heading);
                     cx.position(&label, table.line);
-                    Some(label)
+                    plain(label)
                 }
-                None => Some(cx.subject_label.clone()),
+                Some(heading) => {
+                    let label = specific_label(cx, &list_label(heading));
+                    cx.position(&label, table.line);
+                    plain(label)
+                }
+                None => plain(cx.subject_label.clone()),
             },
         };
     }
-    let named = title
-        .or(table.caption.as_ref())
-        .map(|t| (t.value.clone(), t.line));
-    let named = named.or_else(|| section.map(|s| (singular(s), table.line)));
+    // A title row names the table's post only when it names a post (`Seat A` does not).
+    let titled = title
+        .filter(|t| names(&t.value) == Names::Post)
+        .map(|t| (t.value.clone(), t.line, true));
+    // So does a caption: a sentence (`As from the coming into force of the 2007
+    // Constitution…`) leaves the table to its heading.
+    let named = titled.or_else(|| {
+        table
+            .caption
+            .as_ref()
+            .filter(|c| names(&c.value) == Names::Post)
+            .map(|c| (list_label(&c.value), c.line, false))
+    });
+    let named = named.or_else(|| {
+        naming
+            .or(nearest)
+            .map(|h| (list_label(h), table.line, false))
+    });
     match named {
-        Some((label, line)) => {
+        Some((label, line, from_title)) => {
             let label = specific_label(cx, &label);
             let position = cx.position(&label, line);
-            let subject = cx.subject.clone();
-            cx.out.add(&position, og::ORGANIZATION_PROP, subject);
-            Some(label)
+            if cx.subject_kind == SubjectKind::Organization {
+                let subject = cx.subject.clone();
+                cx.out.add(&position, og::ORGANIZATION_PROP, subject);
+            }
+            Some(TablePosition { label, from_title })
         }
         None => {
             diagnostics.warn(table.line, "cannot tell which position this table lists (no title, caption or section); skipped");
@@ -138,6 +369,204 @@ mod tests {
             "Chief of the General Staff"
         );
         assert_eq!(singular("Bosses"), "Boss");
+        assert_eq!(
+            singular("Ministers for Development"),
+            "Minister for Development"
+        );
+        assert_eq!(
+            singular("Senior Advisors to the President"),
+            "Senior Advisor to the President"
+        );
+    }
+
+    #[test]
+    fn list_titles_name_their_post() {
+        assert_eq!(
+            list_label("List of Ambassadors of Russia to Austria"),
+            "Ambassador of Russia to Austria"
+        );
+        assert_eq!(
+            list_label("List of Australian Prime Ministers by age"),
+            "Australian Prime Minister"
+        );
+        assert_eq!(
+            list_label("List of Presidents of Finland by time in office"),
+            "President of Finland"
+        );
+        assert_eq!(
+            list_label("Current reigning monarchs by length of reign"),
+            "Current reigning monarch"
+        );
+        assert_eq!(list_label("List of Directors"), "Director");
+        assert_eq!(
+            list_label("Chiefs of the Air force, rank structure"),
+            "Chief of the Air force"
+        );
+        assert_eq!(delisted("Killed by Lightning"), None);
+        assert_eq!(list_label("Vice Presidents"), "Vice President");
+        assert_eq!(list_label("Governor of X"), "Governor of X");
+    }
+
+    #[test]
+    fn headings_name_a_post_a_scope_or_neither() {
+        assert_eq!(names("Members of the Tribunal"), Names::Post);
+        assert_eq!(names("List of representatives"), Names::Post);
+        assert_eq!(names("List of Ministers for Development"), Names::Post);
+        assert_eq!(names("Liberal Party of Canada (since 1867)"), Names::Scope);
+        assert_eq!(
+            names("Canadian Alliance (from 2000 until 2004)"),
+            Names::Scope
+        );
+        assert_eq!(names("Seat A"), Names::Neither);
+        assert_eq!(names("1833 - present: One seat"), Names::Neither);
+    }
+
+    fn labels(text: &str) -> Vec<String> {
+        use crate::pipeline::{process_text, Config};
+        let r = process_text("t.txt", "t.txt", text.as_bytes(), &Config::default());
+        let mut out: Vec<String> = r
+            .quads
+            .iter()
+            .filter(|q| q.predicate.as_str() == og::POSITION_PROP.as_str())
+            .filter_map(|q| {
+                let position = q.object.to_string();
+                r.quads.iter().find_map(|l| {
+                    (l.subject.to_string() == position && l.predicate.as_str().ends_with("#label"))
+                        .then(|| match &l.object {
+                            oxigraph::model::Term::Literal(l) => l.value().to_owned(),
+                            other => other.to_string(),
+                        })
+                })
+            })
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    const TABLE: &str =
+        "| Name | Took office | Left office |\n| Ann Bee | 1990 | 1995 |\n| Cy Dee | 1995 | 2000 |\n";
+
+    #[test]
+    fn a_list_title_names_its_post() {
+        let text =
+            format!("= List of Ambassadors of Russia to Austria =\n\n==Ambassadors==\n{TABLE}");
+        assert_eq!(labels(&text), ["Ambassador of Russia to Austria"]);
+    }
+
+    #[test]
+    fn a_demonym_becomes_the_country_the_prose_names() {
+        let text = format!("= List of Australian Prime Ministers by age =\n\nThis is a list of Prime Ministers of Australia by age.\n\n==Overview==\n{TABLE}");
+        assert_eq!(labels(&text), ["Prime Minister of Australia"]);
+        let unsaid =
+            format!("= List of Australian Prime Ministers by age =\n\n==Overview==\n{TABLE}");
+        assert_eq!(labels(&unsaid), ["Australian Prime Minister"]);
+    }
+
+    #[test]
+    fn an_infobox_post_naming_the_office_is_the_label() {
+        let text = format!("= United States Ambassador to Grenada =\n\nInfobox\n- Post: Ambassador of the United States to Grenada\n\n==List==\n{TABLE}");
+        assert_eq!(
+            labels(&text),
+            ["Ambassador of the United States to Grenada"]
+        );
+        // A Post the title makes specific gives the title.
+        let text = format!(
+            "= Senior Advisor to the President =\n\nInfobox\n- Post: Senior Advisor\n\n{TABLE}"
+        );
+        assert_eq!(labels(&text), ["Senior Advisor to the President"]);
+    }
+
+    #[test]
+    fn a_native_name_after_the_post_is_an_alternative_label() {
+        use crate::pipeline::{process_text, Config};
+        let text = format!("= Spouse of the President of China =\n\nInfobox\n- Post: Spouse of the President of China 中华人民共和国主席配偶\n\n{TABLE}");
+        assert_eq!(labels(&text), ["Spouse of the President of China"]);
+        let r = process_text("t.txt", "t.txt", text.as_bytes(), &Config::default());
+        assert!(r
+            .quads
+            .iter()
+            .any(|q| q.predicate.as_str().ends_with("#altLabel")
+                && q.object.to_string() == "\"中华人民共和国主席配偶\""));
+    }
+
+    #[test]
+    fn an_organization_post_is_not_the_label_of_its_tables() {
+        let text = format!("= Royal Bahamas Defence Force =\n\nInfobox\n- Post: Royal Bahamas Defence Force\n- Founded: 1980\n\n==Commodores==\n{TABLE}");
+        assert_eq!(
+            labels(&text),
+            ["Commodore of the Royal Bahamas Defence Force"]
+        );
+        let place = format!("= Saint Helena =\n\nInfobox\n- Post: Saint Helena\n- Capital: Jamestown\n- Currency: Pound\n\n==Governors==\n{TABLE}");
+        assert_eq!(labels(&place), ["Governor of Saint Helena"]);
+    }
+
+    #[test]
+    fn tables_under_different_headings_list_different_posts() {
+        let text = format!("= History of the Democratic Alliance =\n\n==Leaders==\n{TABLE}\n===Parliamentary Leaders===\n{TABLE}\n===Chief Executive Officers===\n{TABLE}");
+        assert_eq!(
+            labels(&text),
+            [
+                "Chief Executive Officer of the Democratic Alliance",
+                "Leader of the Democratic Alliance",
+                "Parliamentary Leader of the Democratic Alliance"
+            ]
+        );
+        let court = format!("= Constitutional Court of Thailand =\n\nInfobox\n- Post: Constitutional Court ศาลรัฐธรรมนูญ\n- Established: 1997\n\n==Composition==\n===2006===\n====Members of the Tribunal====\n{TABLE}\n===2007===\n====Members of the Court====\n{TABLE}");
+        assert_eq!(
+            labels(&court),
+            [
+                "Member of the Constitutional Court of Thailand",
+                "Member of the Tribunal of the Constitutional Court of Thailand"
+            ]
+        );
+    }
+
+    #[test]
+    fn one_table_per_party_gives_the_post_in_each_party() {
+        let text = format!("= Quebec lieutenant =\n\nProse.\n\n==Notable Quebec lieutenants==\n===Liberal Party of Canada (since 1867)===\n{TABLE}\n===Reform Party (from 1987 until 2000)===\n{TABLE}");
+        assert_eq!(
+            labels(&text),
+            [
+                "Quebec lieutenant of the Liberal Party of Canada (since 1867)",
+                "Quebec lieutenant of the Reform Party (from 1987 until 2000)"
+            ]
+        );
+    }
+
+    #[test]
+    fn tables_under_one_heading_list_one_post_and_merge() {
+        use crate::pipeline::{process_text, Config};
+        let text = format!("= Transcona (electoral district) =\n\nProse.\n\n==Members of the Legislative Assembly==\n{TABLE}\n{TABLE}");
+        assert_eq!(
+            labels(&text),
+            ["Member of the Legislative Assembly for Transcona"]
+        );
+        let r = process_text("t.txt", "t.txt", text.as_bytes(), &Config::default());
+        let tenures = r
+            .quads
+            .iter()
+            .filter(|q| q.predicate.as_str() == og::POSITION_PROP.as_str())
+            .count();
+        assert_eq!(
+            tenures, 2,
+            "the second table's rows are the first's tenures"
+        );
+        // Sub-headings that name no post (`Seat A`) leave the table to the list's.
+        let text = format!("= Maryland's 5th congressional district =\n\nInfobox\n- Post: Maryland's 5th congressional district\n- Area: 1 mi²\n- Population (2000): 2\n\n==List of representatives==\n===1803 - 1833: Two seats===\n====Seat A====\n{TABLE}\n====Seat B====\n{TABLE}");
+        assert_eq!(
+            labels(&text),
+            ["Representative for Maryland's 5th congressional district"]
+        );
+    }
+
+    #[test]
+    fn an_abbreviation_the_record_defines_is_its_organization() {
+        let text = format!("= Space Research Commission =\n\nInfobox\n- Established: 1961\n\nThe Space Research Commission (SUPARCO) is an agency.\n\n==Administrators of SUPARCO==\n{TABLE}");
+        assert_eq!(
+            labels(&text),
+            ["Administrator of the Space Research Commission"]
+        );
     }
 
     #[test]

@@ -55,8 +55,23 @@ const POSITION_KEYS: [&str; 8] = [
     "style",
     "formation",
 ];
-const ORGANIZATION_WORDS: [&str; 16] = [
+const ORGANIZATION_WORDS: [&str; 31] = [
     "staff",
+    "force",
+    "forces",
+    "navy",
+    "chamber",
+    "alliance",
+    "office",
+    "tribunal",
+    "union",
+    "front",
+    "league",
+    "parliament",
+    "senate",
+    "congress",
+    "board",
+    "authority",
     "ministry",
     "department",
     "committee",
@@ -73,8 +88,21 @@ const ORGANIZATION_WORDS: [&str; 16] = [
     "academy",
     "secretariat",
 ];
-const POSITION_WORDS: [&str; 18] = [
+const POSITION_WORDS: [&str; 31] = [
     "secretary",
+    "representative",
+    "judge",
+    "justice",
+    "lieutenant",
+    "advisor",
+    "adviser",
+    "spouse",
+    "monarch",
+    "emperor",
+    "sovereign",
+    "officer",
+    "chairperson",
+    "administrator",
     "chairman",
     "chair",
     "chairwoman",
@@ -94,10 +122,103 @@ const POSITION_WORDS: [&str; 18] = [
     "marshal",
 ];
 
-/// Whether the record is about a position or an organization: by infobox keys, then
-/// by the head of the title (the words before ` of `).
+/// Infobox keys of a place (a country, island, province, electoral district): its
+/// geography and population. A key counts when it starts with one (`Population (2000)`).
+const PLACE_KEYS: [&str; 11] = [
+    "capital",
+    "area",
+    "population",
+    "demonym",
+    "currency",
+    "timezone",
+    "callingcode",
+    "iso3166code",
+    "internettld",
+    "coordinates",
+    "elevation",
+];
+/// Head nouns of a place's name (`Płock Governorate`, `Transcona (electoral district)`).
+const PLACE_WORDS: [&str; 12] = [
+    "district",
+    "constituency",
+    "riding",
+    "governorate",
+    "province",
+    "county",
+    "oblast",
+    "prefecture",
+    "municipality",
+    "island",
+    "islands",
+    "territory",
+];
+
+/// The words a title's kind is read from: the head (before ` of `) and, for a
+/// disambiguated title (`Transcona (electoral district)`), the qualifier's.
+fn title_heads(title: &str) -> Vec<String> {
+    let subject = subject_name(title);
+    let (name, qualifier) = split_qualifier(&subject);
+    let mut heads = Vec::new();
+    let head = name.split(" of ").next().unwrap_or("").to_lowercase();
+    heads.extend(head.split_whitespace().last().map(str::to_owned));
+    if let Some(q) = qualifier {
+        heads.extend(
+            q.to_lowercase()
+                .split_whitespace()
+                .last()
+                .map(str::to_owned),
+        );
+    }
+    heads
+}
+
+/// `Name (qualifier)` as the name and the qualifier (Wikipedia's disambiguation).
+pub fn split_qualifier(title: &str) -> (&str, Option<&str>) {
+    match title
+        .trim_end()
+        .strip_suffix(')')
+        .and_then(|t| t.rsplit_once(" ("))
+    {
+        Some((name, q)) if !name.trim().is_empty() => (name.trim(), Some(q.trim())),
+        _ => (title.trim(), None),
+    }
+}
+
+/// What a title is about: `History of the Democratic Alliance` is about the
+/// Democratic Alliance (also `Timeline of`).
+pub fn subject_name(title: &str) -> String {
+    let lower = title.to_lowercase();
+    for prefix in ["history of ", "timeline of "] {
+        if lower.starts_with(prefix) && title.len() > prefix.len() {
+            return strip_article(&title[prefix.len()..]).to_owned();
+        }
+    }
+    title.trim().to_owned()
+}
+
+/// Whether a word (any case, singular or plural) is the head noun of an office.
+pub fn is_position_word(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    let singular = super::positions::singular(&lower);
+    POSITION_WORDS.contains(&lower.as_str()) || POSITION_WORDS.contains(&singular.as_str())
+}
+
+/// Whether a word (any case, singular or plural) is the head noun of an organization.
+pub fn is_organization_word(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    let singular = super::positions::singular(&lower);
+    ORGANIZATION_WORDS.contains(&lower.as_str())
+        || ORGANIZATION_WORDS.contains(&singular.as_str())
+        || lower == "party"
+        || lower == "parties"
+}
+
+/// Whether the record is about a position, an organization or a place: by infobox
+/// keys, then by the head of the title (the words before ` of `, and a
+/// disambiguating qualifier's). Place evidence must outweigh position evidence.
 pub fn kind(record: &Record) -> SubjectKind {
     let mut score = 0i32; // > 0: organization
+    let mut place = 0i32;
     for entry in &record.infobox {
         let key = norm_key(&entry.key);
         if ORGANIZATION_KEYS.contains(&key.as_str()) || office_key(&entry.key).is_some() {
@@ -106,28 +227,126 @@ pub fn kind(record: &Record) -> SubjectKind {
         if POSITION_KEYS.contains(&key.as_str()) {
             score -= 2;
         }
+        if PLACE_KEYS.iter().any(|k| key.starts_with(k)) {
+            place += 2;
+        }
     }
     if let Some(title) = &record.title {
-        let head = title
-            .value
-            .split(" of ")
-            .next()
-            .unwrap_or("")
-            .to_lowercase();
-        if let Some(last) = head.split_whitespace().last() {
-            if ORGANIZATION_WORDS.contains(&last) {
+        for last in title_heads(&title.value) {
+            let last = last.as_str();
+            if ORGANIZATION_WORDS.contains(&last) || last == "party" {
                 score += 3;
             }
             if POSITION_WORDS.contains(&last) {
                 score -= 3;
             }
+            if PLACE_WORDS.contains(&last) {
+                place += 3;
+            }
         }
     }
-    if score > 0 {
+    if place > 0 && place > score && place > -score {
+        SubjectKind::Place
+    } else if score > 0 {
         SubjectKind::Organization
     } else {
         SubjectKind::Position
     }
+}
+
+/// An infobox `Post` (the infobox's title) as its English name and the names after it
+/// in other languages: `Constitutional Court ศาลรัฐธรรมนูญ` (another script),
+/// `Chamber of Representatives Dutch: Kamer van … French: Chambre …` (language
+/// markers), `Italian Air Force Aeronautica Militare` (the record's title and more).
+pub fn split_post(post: &str, title: &str) -> (String, Vec<String>) {
+    let post = strip_footnotes(post);
+    let post = post.split_whitespace().collect::<Vec<_>>().join(" ");
+    let title = title.trim();
+    let (english, rest) = if let Some(rest) = post
+        .strip_prefix(title)
+        .filter(|r| !title.is_empty() && r.starts_with(' '))
+    {
+        (title.to_owned(), rest.trim().to_owned())
+    } else if let Some(at) = post
+        .char_indices()
+        .find_map(|(i, c)| (c.is_alphabetic() && !is_latin(c)).then_some(i))
+    {
+        (post[..at].trim().to_owned(), post[at..].trim().to_owned())
+    } else if let Some(at) = language_marker(&post, 0) {
+        (post[..at].trim().to_owned(), post[at..].trim().to_owned())
+    } else {
+        (post.clone(), String::new())
+    };
+    if english.is_empty() {
+        return (post, Vec::new());
+    }
+    // `Dutch: A French: B` → A, B.
+    let mut alternatives = Vec::new();
+    let mut rest = rest.as_str();
+    while !rest.is_empty() {
+        let body = match language_marker(rest, 0).filter(|&i| i == 0) {
+            Some(_) => rest.split_once(": ").map_or("", |(_, b)| b),
+            None => rest,
+        };
+        let end = language_marker(body, 1).unwrap_or(body.len());
+        let name = body[..end].trim();
+        if !name.is_empty() {
+            alternatives.push(name.to_owned());
+        }
+        rest = body[end..].trim();
+    }
+    (english, alternatives)
+}
+
+/// Latin script (with its accents), digits and punctuation.
+fn is_latin(c: char) -> bool {
+    (c as u32) < 0x0250 || ('\u{1E00}'..='\u{1EFF}').contains(&c)
+}
+
+/// Where a language marker (`Dutch: `, one capitalised word and a colon) starts in
+/// `text`, at or after byte `from`.
+fn language_marker(text: &str, from: usize) -> Option<usize> {
+    let mut at = 0;
+    for word in text.split(' ') {
+        let start = at;
+        at += word.len() + 1;
+        if start < from {
+            continue;
+        }
+        if let Some(name) = word.strip_suffix(':') {
+            let mut chars = name.chars();
+            if chars.next().is_some_and(char::is_uppercase)
+                && name.len() > 2
+                && chars.all(char::is_lowercase)
+                && text[at.min(text.len())..]
+                    .trim_start()
+                    .chars()
+                    .next()
+                    .is_some()
+            {
+                return Some(start);
+            }
+        }
+    }
+    None
+}
+
+/// The infobox `Post` when it names an office: its English part, and its other names.
+/// A `Post` the title extends (`Governor` in `Governor of Kestrel Island`) gives the
+/// title, the more specific; a `Post` that is not an office (the subject is an
+/// organization or a place) is not asked for here.
+pub fn post_label(record: &Record, title: &str) -> Option<(String, Vec<String>, usize)> {
+    let entry = record
+        .infobox
+        .iter()
+        .find(|e| norm_key(&e.key) == "post" && !e.value.trim().is_empty())?;
+    let (english, alternatives) = split_post(&entry.value, title);
+    if english.is_empty() {
+        return None;
+    }
+    let extends = title.to_lowercase().starts_with(&english.to_lowercase());
+    let label = if extends { title.to_owned() } else { english };
+    Some((label, alternatives, entry.line))
 }
 
 /// `Commander1` / `Commander1 Label` (also Chief, Leader, Head; Label, Position, Title,
@@ -157,6 +376,7 @@ pub fn extract_subject(cx: &mut Context<'_>, diagnostics: &mut Diagnostics) -> S
     let class = match cx.subject_kind {
         SubjectKind::Position => og::POSITION,
         SubjectKind::Organization => og::ORGANIZATION,
+        SubjectKind::Place => og::PLACE,
     };
     cx.out
         .node(&subject, class, record.title.as_ref().map_or(1, |t| t.line));
@@ -166,6 +386,17 @@ pub fn extract_subject(cx: &mut Context<'_>, diagnostics: &mut Diagnostics) -> S
         cx.out.add(&subject, ext::SCHEMA_DESCRIPTION, en(paragraph));
         for name in vietnamese_names(paragraph) {
             cx.out.add(&subject, ext::SKOS_ALT_LABEL, vi(&name));
+        }
+    }
+    // The infobox title's names in other languages (`Constitutional Court ศาลรัฐธรรมนูญ`).
+    if let Some(post) = record.infobox.iter().find(|e| norm_key(&e.key) == "post") {
+        let title = record.title.as_ref().map_or("", |t| t.value.as_str());
+        for name in split_post(&post.value, title).1 {
+            cx.out.add(
+                &subject,
+                ext::SKOS_ALT_LABEL,
+                Literal::new_simple_literal(&name),
+            );
         }
     }
     let mut holders = SubjectHolders::default();
@@ -378,6 +609,76 @@ mod tests {
             holder_name("Major Lee").as_deref(),
             Some("Major Lee"),
             "one word left is not a name"
+        );
+    }
+
+    #[test]
+    fn posts_split_into_english_and_other_names() {
+        assert_eq!(
+            split_post(
+                "Constitutional Court ศาลรัฐธรรมนูญ",
+                "Constitutional Court of Thailand"
+            ),
+            ("Constitutional Court".into(), vec!["ศาลรัฐธรรมนูญ".into()])
+        );
+        assert_eq!(
+            split_post(
+                "Chamber of Representatives Dutch: Kamer van Volksvertegenwoordigers French: Chambre des Représentants",
+                "Chamber of Representatives (Belgium)"
+            ),
+            (
+                "Chamber of Representatives".into(),
+                vec![
+                    "Kamer van Volksvertegenwoordigers".into(),
+                    "Chambre des Représentants".into()
+                ]
+            )
+        );
+        assert_eq!(
+            split_post(
+                "Italian Air Force Aeronautica Militare",
+                "Italian Air Force"
+            ),
+            (
+                "Italian Air Force".into(),
+                vec!["Aeronautica Militare".into()]
+            )
+        );
+        assert_eq!(
+            split_post("General Secretary", "General Secretary of the Party"),
+            ("General Secretary".into(), vec![])
+        );
+    }
+
+    fn kind_of(text: &str) -> SubjectKind {
+        let (record, _) = crate::record::parse_text("t.txt", "t.txt", text.as_bytes());
+        kind(&record)
+    }
+
+    #[test]
+    fn places_are_told_from_positions_and_organizations() {
+        assert_eq!(
+            kind_of("= Maryland's 3rd congressional district =\n\nInfobox\n- Post: Maryland's 3rd congressional district\n- Area: 292 mi²\n- Population (2000): 662,062\n"),
+            SubjectKind::Place
+        );
+        assert_eq!(
+            kind_of("= Transcona (electoral district) =\n"),
+            SubjectKind::Place
+        );
+        assert_eq!(kind_of("= Płock Governorate =\n"), SubjectKind::Place);
+        assert_eq!(
+            kind_of("= Governor of Lâm Đồng Province =\n\nInfobox\n- Post: Governor\n"),
+            SubjectKind::Position
+        );
+        assert_eq!(
+            kind_of(
+                "= Italian Air Force =\n\nInfobox\n- Post: Italian Air Force\n- Founded: 1923\n"
+            ),
+            SubjectKind::Organization
+        );
+        assert_eq!(
+            kind_of("= History of the Democratic Alliance (South Africa) =\n"),
+            SubjectKind::Organization
         );
     }
 

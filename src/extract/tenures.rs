@@ -42,12 +42,14 @@ pub fn extract_tenures(
 fn table_drafts(cx: &mut Context<'_>, diagnostics: &mut Diagnostics) -> Vec<TenureDraft> {
     let record = cx.record;
     let mut drafts = Vec::new();
-    let mut section: Option<&str> = None;
+    // The headings the current block stands under, outermost first.
+    let mut headings: Vec<(usize, &str)> = Vec::new();
     let mut first_table_eras: Option<Vec<String>> = None;
     for block in &record.blocks {
         let table = match block {
-            Block::Heading { text, .. } => {
-                section = Some(text);
+            Block::Heading { text, level, .. } => {
+                headings.retain(|(l, _)| l < level);
+                headings.push((*level, text));
                 continue;
             }
             Block::Table(table) => table,
@@ -76,17 +78,19 @@ fn table_drafts(cx: &mut Context<'_>, diagnostics: &mut Diagnostics) -> Vec<Tenu
             }
             continue;
         }
-        let Some(label) =
-            positions::table_position(cx, table, section, &mut first_table_eras, diagnostics)
+        let under: Vec<&str> = headings.iter().map(|(_, h)| *h).collect();
+        let Some(named) =
+            positions::table_position(cx, table, &under, &mut first_table_eras, diagnostics)
         else {
             continue;
         };
+        let label = named.label;
         // A table that is a position of its own is named by its title row: that row
         // is the position's name, not an era title of its rows.
         let own_title = table
             .title
             .as_ref()
-            .filter(|t| t.value == label)
+            .filter(|t| named.from_title || t.value == label)
             .map(|t| t.value.clone());
         drafts.extend(table.rows.iter().map(|row| {
             let mut row = row.clone();

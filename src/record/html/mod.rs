@@ -37,11 +37,28 @@ pub fn parse_html(source: &str, file_name: &str, bytes: &[u8]) -> (Record, Diagn
     };
     record.title = title(&html, &lines);
     walker.walk(html.root_element(), 0, &mut record);
-    if record.title.is_none() {
-        if !text.trim().is_empty() {
+    if record.title.is_none() && !text.trim().is_empty() {
+        // `action=render` HTML has no `<title>`: the page's own metadata, else its name.
+        if let Some(title) = meta_title(&html, &lines) {
+            diagnostics.warn(
+                title.line,
+                format!(
+                    "record has no `<title>` or `<h1>`; title `{}` taken from the page's canonical link or og:title",
+                    title.value
+                ),
+            );
+            record.title = Some(title);
+        } else if let Some(value) = title_from_file_name(file_name) {
+            diagnostics.warn(
+                1,
+                format!("record has no `<title>` or `<h1>`; title `{value}` taken from the file name (`_` read as a space)"),
+            );
+            record.title = Some(Located { value, line: 1 });
+        } else {
             diagnostics.warn(1, "record has no title (no `<title>` or `<h1>`)");
         }
-    } else if record.infobox.is_empty() {
+    }
+    if record.title.is_some() && record.infobox.is_empty() {
         diagnostics.warn(1, "record has no infobox (`table.infobox`)");
     }
     (record, diagnostics)
@@ -65,6 +82,72 @@ fn title(html: &Html, lines: &Lines) -> Option<Located<String>> {
             line: lines.of(el.id()).unwrap_or(1),
         })
     })
+}
+
+/// The title a page's metadata gives when it has no `<title>`: `<meta property="og:title">`,
+/// else the last path segment of `<link rel="canonical">` (`…/wiki/Saint_Helena`).
+fn meta_title(html: &Html, lines: &Lines) -> Option<Located<String>> {
+    let located = |el: ElementRef<'_>, value: String| {
+        let value = value.trim().to_owned();
+        (!value.is_empty()).then(|| Located {
+            value,
+            line: lines.of(el.id()).unwrap_or(1),
+        })
+    };
+    let og = Selector::parse(r#"meta[property="og:title"]"#).ok()?;
+    if let Some(found) = html.select(&og).find_map(|el| {
+        let content = el.value().attr("content")?;
+        located(el, content.to_owned())
+    }) {
+        return Some(found);
+    }
+    let canonical = Selector::parse(r#"link[rel="canonical"]"#).ok()?;
+    html.select(&canonical).find_map(|el| {
+        let href = el.value().attr("href")?;
+        let path = href.split(['?', '#']).next()?;
+        let segment = path.trim_end_matches('/').rsplit('/').next()?;
+        located(el, wiki_title(segment)?)
+    })
+}
+
+/// A title from the file's name by Wikipedia's URL convention: `Saint_Helena.html` →
+/// `Saint Helena` (`_` is a space, `%XX` an escaped byte). Nothing else is read into
+/// the name: a prefix such as `w24_` stays part of it.
+pub fn title_from_file_name(file_name: &str) -> Option<String> {
+    let base = file_name.rsplit(['/', '\\']).next().unwrap_or(file_name);
+    let stem = base.rsplit_once('.').map_or(base, |(s, _)| s);
+    wiki_title(stem)
+}
+
+/// A URL path segment as a page title: `%XX` decoded (when the result is UTF-8),
+/// `_` read as a space, spaces collapsed.
+fn wiki_title(segment: &str) -> Option<String> {
+    let bytes = segment.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(b)) => {
+                decoded.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                decoded.push(b);
+                i += 1;
+            }
+        }
+    }
+    let text = String::from_utf8(decoded).unwrap_or_else(|_| segment.to_owned());
+    let title = text
+        .replace('_', " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    (!title.is_empty()).then_some(title)
 }
 
 struct Walker<'a, 'd> {
@@ -229,3 +312,41 @@ impl Walker<'_, '_> {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod title_tests {
+    use super::*;
+
+    #[test]
+    fn a_page_without_title_is_named_from_its_file_name() {
+        let (record, diagnostics) =
+            parse_html("x/Saint_Helena.html", "Saint_Helena.html", b"<p>Text.</p>");
+        assert_eq!(record.title.unwrap().value, "Saint Helena");
+        assert!(diagnostics
+            .into_vec()
+            .iter()
+            .any(|d| d.message.contains("taken from the file name")));
+        assert_eq!(
+            title_from_file_name("w24_saint_helena.html").as_deref(),
+            Some("w24 saint helena"),
+            "a numeric prefix is not special"
+        );
+        assert_eq!(
+            title_from_file_name("Transcona_%28electoral_district%29.html").as_deref(),
+            Some("Transcona (electoral district)")
+        );
+    }
+
+    #[test]
+    fn page_metadata_comes_before_the_file_name() {
+        let html = br#"<link rel="canonical" href="https://en.wikipedia.org/wiki/Saint_Helena"><p>Text.</p>"#;
+        let (record, _) = parse_html("a.html", "a.html", html);
+        assert_eq!(record.title.unwrap().value, "Saint Helena");
+        let html = br#"<meta property="og:title" content="Eastern Wu"><p>Text.</p>"#;
+        let (record, _) = parse_html("a.html", "a.html", html);
+        assert_eq!(record.title.unwrap().value, "Eastern Wu");
+        let html = b"<title>Eastern Wu - Wikipedia</title><p>Text.</p>";
+        let (record, _) = parse_html("b_c.html", "b_c.html", html);
+        assert_eq!(record.title.unwrap().value, "Eastern Wu");
+    }
+}

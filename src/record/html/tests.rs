@@ -264,9 +264,15 @@ fn body_blocks_come_in_order_without_page_furniture() {
             "11: p Indented",
         ]
     );
-    assert!(record.title.is_none());
-    assert_eq!(d.items().len(), 1);
-    assert!(d.items()[0].message.contains("no title"));
+    // No `<title>`, `<h1>` or metadata: the title is the file's name, and says so.
+    assert_eq!(record.title.map(|t| t.value).as_deref(), Some("t"));
+    let messages: Vec<&str> = d.items().iter().map(|i| i.message.as_str()).collect();
+    assert_eq!(messages.len(), 2, "{messages:?}");
+    assert!(
+        messages[0].contains("taken from the file name"),
+        "{messages:?}"
+    );
+    assert!(messages[1].contains("no infobox"), "{messages:?}");
 }
 
 #[test]
