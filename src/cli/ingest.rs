@@ -228,6 +228,8 @@ impl Tally {
 
     fn count(&mut self, severity: Severity) {
         match severity {
+            // A note says what was decided; it is printed, never counted as a problem.
+            Severity::Info => {}
             Severity::Warning => self.warnings += 1,
             Severity::Error => self.errors += 1,
         }

@@ -260,7 +260,9 @@ mod tests {
         let merged: Vec<_> = r
             .diagnostics
             .iter()
-            .filter(|d| d.message.contains("same tenure"))
+            .filter(|d| {
+                d.message.contains("same tenure") || d.message.contains("continues the holding")
+            })
             .collect();
         assert_eq!(merged.len(), 1, "{:?}", r.diagnostics);
         assert_eq!(merged[0].line, 7);

@@ -6,7 +6,7 @@ use super::iri::{date_key, slug};
 use super::subject::SubjectHolders;
 use super::{offices, positions, Context, SubjectKind};
 use crate::reconcile::{apply_infobox, apply_prose, clues, succession_order, Clue, TenureDraft};
-use crate::record::{Block, Diagnostics};
+use crate::record::{Block, ColumnKind, Diagnostics};
 use crate::vocab::{ext, og};
 use oxigraph::model::{Literal, NamedNode};
 use std::collections::HashMap;
@@ -56,9 +56,18 @@ fn table_drafts(cx: &mut Context<'_>, diagnostics: &mut Diagnostics) -> Vec<Tenu
             _ => continue,
         };
         if !table.is_officeholder_table {
-            diagnostics.warn(
+            let has = |k: ColumnKind| table.columns.iter().any(|c| c.kind == k);
+            let why = match (
+                has(ColumnKind::Name),
+                has(ColumnKind::Start) || has(ColumnKind::Range),
+            ) {
+                (false, false) => "no column of holders and no column of term dates",
+                (false, true) => "no column of holders",
+                _ => "no column of term starts",
+            };
+            diagnostics.note(
                 table.line,
-                "table is not a list of officeholders (no header with dates); skipped",
+                format!("table is not a list of tenures ({why}); not read as tenures"),
             );
             continue;
         }

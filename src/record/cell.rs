@@ -3,8 +3,6 @@
 
 use super::date::{read_date_loose, split_range, start_era, DateError, PartialDate};
 
-/// Name cells moved to [`super::name`]; `table.rs` still imports it from here.
-
 /// Collapses whitespace runs to one space and trims.
 pub fn clean_space(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -154,8 +152,16 @@ pub fn is_term_like(s: &str) -> bool {
         && digits.bytes().all(|b| b.is_ascii_digit())
         && digits.len() <= 3
         && matches!(suffix, "st" | "nd" | "rd" | "th");
+    // A Roman numeral before a body's name (`XII Congress`), not initials (`C. D. Ray`).
+    let body_word = rest
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| w.chars().count() >= 4);
     ordinal_number
-        || (first.len() <= 6 && first.chars().all(|c| "IVXLC".contains(c)) && !first.is_empty())
+        || (first.len() <= 6
+            && first.chars().all(|c| "IVXLC".contains(c))
+            && !first.is_empty()
+            && body_word)
 }
 
 /// Splits a term cell that lists several terms (`2nd Central Committee 3rd Central

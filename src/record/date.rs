@@ -596,6 +596,67 @@ pub fn start_era(start: &str, end: &str) -> Option<&'static str> {
     (!start.is_empty() && !start_has && end_bc).then_some("BC")
 }
 
+/// Days since 1970-01-01 of a civil (proleptic Gregorian) date; H. Hinnant's
+/// days-from-civil, exact for any `i32` year.
+pub fn days_from_civil(year: i32, month: u8, day: u8) -> i64 {
+    let month = i64::from(month.clamp(1, 12));
+    let day = i64::from(day.clamp(1, 31));
+    let year = i64::from(year) - i64::from(month <= 2);
+    let era = year.div_euclid(400);
+    let yoe = year.rem_euclid(400);
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The civil date of a day number (the inverse of [`days_from_civil`]).
+pub fn civil_from_days(days: i64) -> PartialDate {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    PartialDate {
+        year: i32::try_from(year).unwrap_or(if year < 0 { i32::MIN } else { i32::MAX }),
+        month: u8::try_from(month).ok(),
+        day: u8::try_from(day).ok(),
+    }
+}
+
+impl PartialDate {
+    /// The first and last day (as [`days_from_civil`] numbers) of the span this date
+    /// denotes at its precision: `1945` is 1945-01-01 to 1945-12-31.
+    pub fn day_span(&self) -> (i64, i64) {
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => {
+                let n = days_from_civil(self.year, m, d);
+                (n, n)
+            }
+            (Some(m), None) => (
+                days_from_civil(self.year, m, 1),
+                days_from_civil(self.year, m, days_in_month(self.year, m)),
+            ),
+            _ => (
+                days_from_civil(self.year, 1, 1),
+                days_from_civil(self.year, 12, 31),
+            ),
+        }
+    }
+
+    /// Whether `next` starts where this date ends: the same day or the next, or
+    /// spans that overlap at their precision (`1973` and `1973-06-01`).
+    pub fn touches(&self, next: &PartialDate) -> bool {
+        let (a0, a1) = self.day_span();
+        let (b0, b1) = next.day_span();
+        b0 <= a1 + 1 && a0 <= b1 + 1
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

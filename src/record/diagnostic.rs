@@ -2,10 +2,13 @@
 
 use std::fmt;
 
-/// How bad a problem is. Warnings never stop a record; errors lose the element they
-/// name (a row, an entry) but never the rest of the record.
+/// How bad a problem is. Notes say what was decided and need no action (a table that
+/// is not a list of tenures, a row that continues the holding above); warnings never
+/// stop a record; errors lose the element they name (a row, an entry) but never the
+/// rest of the record. `--strict` fails on warnings and errors, not on notes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
+    Info,
     Warning,
     Error,
 }
@@ -22,6 +25,7 @@ pub struct Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let level = match self.severity {
+            Severity::Info => "note",
             Severity::Warning => "warning",
             Severity::Error => "error",
         };
@@ -46,6 +50,11 @@ impl Diagnostics {
 
     pub fn file(&self) -> &str {
         &self.file
+    }
+
+    /// A decision worth telling (`file:line: note: …`), not a problem.
+    pub fn note(&mut self, line: usize, message: impl Into<String>) {
+        self.push(Severity::Info, line, message.into());
     }
 
     pub fn warn(&mut self, line: usize, message: impl Into<String>) {

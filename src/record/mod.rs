@@ -6,6 +6,7 @@
 
 mod cell;
 mod columns;
+mod continuation;
 mod csv_input;
 pub mod date;
 mod diagnostic;

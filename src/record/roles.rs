@@ -137,21 +137,21 @@ pub fn assign_roles(
     let is_role =
         |d: Declared, r: HeaderRole| matches!(d, Declared::Role(x) | Declared::Under(x) if x == r);
     let name_role = HeaderRole::Kind(ColumnKind::Name);
+    // The leftmost column of names headed so (or spanned so): the first one is the
+    // table's subject, the later ones whom it served under or beside.
     let best_of = |role: HeaderRole| -> Option<usize> {
         (0..width)
             .filter(|&i| is_role(declared[i], role))
-            .filter(|&i| profiles[i].filled > 0 && profiles[i].names_share() >= 0.5)
-            .max_by(|&a, &b| {
-                let (pa, pb) = (profiles[a].names_share(), profiles[b].names_share());
-                // Headed by its own words beats spanned; then more names; then the first.
-                let own = |i: usize| matches!(declared[i], Declared::Role(_));
-                (own(a), pa)
-                    .partial_cmp(&(own(b), pb))
-                    .unwrap_or(std::cmp::Ordering::Equal)
-                    .then(b.cmp(&a))
-            })
+            .find(|&i| profiles[i].filled > 0 && profiles[i].names_share() >= 0.5)
     };
-    let holder = best_of(name_role).or_else(|| best_of(HeaderRole::Post));
+    // A name column left empty (seed 001: the infobox and prose name the holders)
+    // is still the holder's column.
+    let empty_name_column = || {
+        (0..width).find(|&i| declared[i] == Declared::Role(name_role) && profiles[i].filled == 0)
+    };
+    let holder = best_of(name_role)
+        .or_else(|| best_of(HeaderRole::Post))
+        .or_else(empty_name_column);
     if let Some(h) = holder {
         kinds[h] = Some(ColumnKind::Name);
     }
@@ -192,9 +192,7 @@ pub fn assign_roles(
     }
 
     // Rules 1, 3, 4: dates and every other declared role.
-    let has_plain_start = declared
-        .iter()
-        .any(|d| *d == Declared::Role(HeaderRole::Kind(ColumnKind::Start)));
+    let has_plain_start = declared.contains(&Declared::Role(HeaderRole::Kind(ColumnKind::Start)));
     for i in 0..width {
         if kinds[i].is_some() {
             continue;

@@ -6,6 +6,7 @@ use super::cell::{
     EndCell, RangeCell,
 };
 use super::columns::{cell_shape, is_header_row, kind_from_header, CellShape, ColumnKind};
+use super::continuation::join_rows;
 use super::date::parse_date;
 use super::date::DateError;
 use super::lexicon::Lexicon;
@@ -211,12 +212,12 @@ pub fn build_table(
         .map(|(_, r)| r)
         .collect();
     let columns = type_columns(&headers, width, &data_rows, line, diagnostics);
-    let is_officeholder_table = columns.iter().any(|c| {
-        matches!(
-            c.kind,
-            ColumnKind::Start | ColumnKind::End | ColumnKind::Range
-        )
-    });
+    // A list of tenures has a holder column and term dates; anything else (election
+    // results, statistics, a list of living former holders) is kept out of the graph.
+    let is_officeholder_table = columns.iter().any(|c| c.kind == ColumnKind::Name)
+        && columns
+            .iter()
+            .any(|c| matches!(c.kind, ColumnKind::Start | ColumnKind::Range));
 
     let mut table = OfficeTable {
         line,
@@ -228,6 +229,8 @@ pub fn build_table(
         is_officeholder_table,
     };
     let mut state = Segment::default();
+    // The rows since the last header or era heading, joined when the stretch ends.
+    let mut stretch: Vec<HolderRow> = Vec::new();
     let mut seen: std::collections::HashMap<Vec<String>, usize> = std::collections::HashMap::new();
     for (index, raw) in rows.iter().enumerate() {
         let row_role = match roles[index].clone() {
@@ -240,6 +243,9 @@ pub fn build_table(
                 diagnostics.warn(raw.line, "table row has no cell with text; ignored")
             }
             RowRole::Header => {
+                table
+                    .rows
+                    .extend(join_rows(std::mem::take(&mut stretch), diagnostics));
                 state = Segment {
                     era: state.era.take(),
                     ..Segment::default()
@@ -252,7 +258,7 @@ pub fn build_table(
                         .columns
                         .iter()
                         .position(|c| c.kind == ColumnKind::Term);
-                    if let (Some(previous), true) = (table.rows.last_mut(), state.has_rows) {
+                    if let (Some(previous), true) = (stretch.last_mut(), state.has_rows) {
                         previous.terms.extend(terms.iter().map(|t| Located {
                             value: t.clone(),
                             line: raw.line,
@@ -277,6 +283,9 @@ pub fn build_table(
                         table.title = Some(era.clone());
                     }
                     table.eras.push(era.clone());
+                    table
+                        .rows
+                        .extend(join_rows(std::mem::take(&mut stretch), diagnostics));
                     state = Segment {
                         era: Some(era.value),
                         ..Segment::default()
@@ -299,10 +308,11 @@ pub fn build_table(
                 seen.insert(key, raw.line);
                 let row = read_row(raw, &aligned, &table.columns, &mut state, diagnostics);
                 state.has_rows = true;
-                table.rows.push(row);
+                stretch.push(row);
             }
         }
     }
+    table.rows.extend(join_rows(stretch, diagnostics));
     table
 }
 
@@ -351,8 +361,9 @@ fn type_columns(
         .filter(|r| r.cells.len() == width && r.cells.last().is_some_and(|c| !c.is_empty()))
         .map(|r| r.cells.clone())
         .collect();
-    // Rows whose layout is known are all full; else rows of the table's width.
-    let sample: Vec<Vec<String>> = if full.len() * 2 >= data_rows.len() && !full.is_empty() {
+    // Full rows (a text row that lost a cell to a rowspan has shifted cells and ends
+    // empty); when there are none, the rows of the table's width.
+    let sample: Vec<Vec<String>> = if !full.is_empty() {
         full
     } else {
         data_rows
@@ -500,12 +511,16 @@ pub(super) fn read_cell(
 ) {
     let text = value.value;
     let line = row.line;
-    let mut keep_raw = |row: &mut HolderRow, why: Option<String>| {
+    // Keeps the cell as written; `why` is a warning, except for a date the cell says
+    // is unknown (`?`), which is only noted.
+    let mut keep_raw = |row: &mut HolderRow, why: Option<DateError>| {
         if let Some(why) = why {
-            diagnostics.warn(
-                line,
-                format!("{}: {why}; kept as written", raw_key(column, col)),
-            );
+            let message = format!("{}: {why}; kept as written", raw_key(column, col));
+            if matches!(why, DateError::Unknown(_)) {
+                diagnostics.note(line, message);
+            } else {
+                diagnostics.warn(line, message);
+            }
         }
         row.extra.push((raw_key(column, col), text.clone()));
     };
@@ -538,13 +553,11 @@ pub(super) fn read_cell(
                 row.start_circa = cell.circa;
                 row.incumbent |= cell.incumbent && cell.date.is_none();
             }
-            Err(DateError::Unknown(_)) => keep_raw(row, None),
-            Err(e) => keep_raw(row, Some(e.to_string())),
+            Err(e) => keep_raw(row, Some(e)),
         },
         ColumnKind::End => match read_date_cell(&text, row.start.map(|d| d.year).or(pivot)) {
             Ok(cell) => set_end(row, &cell),
-            Err(DateError::Unknown(_)) => keep_raw(row, None),
-            Err(e) => keep_raw(row, Some(e.to_string())),
+            Err(e) => keep_raw(row, Some(e)),
         },
         ColumnKind::Range => {
             let range = read_range_cell(&text, pivot);
@@ -555,8 +568,8 @@ pub(super) fn read_cell(
             let why = failed
                 .into_iter()
                 .flatten()
-                .find(|e| !matches!(e, DateError::Unknown(_)))
-                .map(ToString::to_string);
+                .min_by_key(|e| matches!(e, DateError::Unknown(_)))
+                .cloned();
             let any_failed = failed.iter().any(Option::is_some);
             set_range(row, range);
             if any_failed {
@@ -580,7 +593,7 @@ pub(super) fn read_cell(
                     row.birth_year = Some(date.year)
                 }
                 Ok(date) => row.party_join_year = Some(date.year),
-                Err(e) => keep_raw(row, Some(e.to_string())),
+                Err(e) => keep_raw(row, Some(e)),
             }
         }
         ColumnKind::BirthPlace => row.birth_place = Some(strip_footnotes(&text)),

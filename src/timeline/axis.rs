@@ -6,37 +6,7 @@
 
 use crate::record::date::PartialDate;
 
-/// Days since 1970-01-01 of a civil (proleptic Gregorian) date; H. Hinnant's
-/// days-from-civil, exact for any `i32` year.
-pub fn days_from_civil(year: i32, month: u8, day: u8) -> i64 {
-    let month = i64::from(month.clamp(1, 12));
-    let day = i64::from(day.clamp(1, 31));
-    let year = i64::from(year) - i64::from(month <= 2);
-    let era = year.div_euclid(400);
-    let yoe = year.rem_euclid(400);
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// The civil date of a day number (the inverse of [`days_from_civil`]).
-pub fn civil_from_days(days: i64) -> PartialDate {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    PartialDate {
-        year: i32::try_from(year).unwrap_or(if year < 0 { i32::MIN } else { i32::MAX }),
-        month: u8::try_from(month).ok(),
-        day: u8::try_from(day).ok(),
-    }
-}
+pub use crate::record::date::{civil_from_days, days_from_civil};
 
 /// Today (UTC) from the system clock, at day precision.
 pub fn today_utc() -> PartialDate {

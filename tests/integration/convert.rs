@@ -63,7 +63,7 @@ fn convert_gives_each_record_the_graph_ingest_stores() {
         text(&out.stderr)
     );
     assert!(
-        text(&out.stderr).contains("b.txt:6: warning: To: `?`"),
+        text(&out.stderr).contains("b.txt:6: note: To: `?`"),
         "{}",
         text(&out.stderr)
     );

@@ -118,17 +118,17 @@ fn ingest_matches_the_ground_truth_exactly() {
     // The only warnings are the planted unparseable dates, one per planted date.
     let warnings: Vec<&str> = stderr
         .lines()
-        .filter(|l| l.contains(": warning: "))
+        .filter(|l| l.contains(": warning: ") || l.contains(": note: "))
         .collect();
+    // An approximate start (`c. 1955`) is read and flagged, with nothing to say; an
+    // unknown end (`?`) is kept as written with a note.
     for w in &warnings {
         assert!(
-            w.contains("`c. ") || w.contains("`?`"),
-            "a warning the generator did not plant: {w}"
+            w.contains(": note: ") && w.contains("`?` says the date is unknown"),
+            "a diagnostic the generator did not plant: {w}"
         );
-        assert!(w.contains("is not a date"), "{w}");
     }
-    let planted = truth["planted_warnings"]["circa_start"].as_u64().unwrap()
-        + truth["planted_warnings"]["unknown_end"].as_u64().unwrap();
+    let planted = truth["planted_warnings"]["unknown_end"].as_u64().unwrap();
     assert_eq!(warnings.len() as u64, planted, "{stderr}");
     assert!(planted > 0, "the corpus should plant some fuzzy dates");
 

@@ -395,7 +395,7 @@ const MORE_TABLES_IN_HTML: [&str; 1] = ["w27_christian_social_people_s_party"];
 #[test]
 fn real_pages_give_at_least_the_tables_and_rows_of_their_records() {
     let dir = std::path::Path::new(REALWORLD);
-    let Ok(entries) = std::fs::read_dir(&dir) else {
+    let Ok(entries) = std::fs::read_dir(dir) else {
         eprintln!("*** SKIPPED real_pages_…: {} is absent", dir.display());
         return;
     };
