@@ -12,7 +12,7 @@ use oxigraph::model::TripleRef;
 use std::io::{self, BufWriter, Write};
 
 pub fn run(args: ConvertArgs) -> anyhow::Result<Outcome> {
-    let config = config(&args.base, args.aliases.as_deref())?;
+    let config = config(&args.base, args.aliases.as_deref(), args.columns.as_deref())?;
     let mut tally = Tally::default();
     let files = tally.collect(&args.paths);
     let stdout = io::stdout();

@@ -6,6 +6,7 @@
 //! store, a rocksdb store is filled through Oxigraph's bulk loader.
 
 use super::{IngestArgs, Outcome};
+use crate::record::lexicon::Lexicon;
 
 mod bulk;
 
@@ -19,7 +20,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 pub fn run(args: IngestArgs) -> anyhow::Result<Outcome> {
-    let config = config(&args.base, args.aliases.as_deref())?;
+    let config = config(&args.base, args.aliases.as_deref(), args.columns.as_deref())?;
     let _lock = super::lock_store(&args.store, "officegraph ingest")?;
     let mut store = GraphStore::open_with(&args.store, args.backend)?;
     let mut tally = Tally::default();
@@ -54,9 +55,14 @@ pub(super) fn reconcile_across_records(store: &mut GraphStore) -> anyhow::Result
 }
 
 /// The pipeline configuration for `--base`, which must be an absolute IRI ending in
-/// `/` or `#` (data IRIs are made by appending to it), and `--aliases`, a table whose
-/// rows are added to the shipped one.
-pub(super) fn config(base: &str, aliases: Option<&Path>) -> anyhow::Result<Config> {
+/// `/` or `#` (data IRIs are made by appending to it), `--aliases`, a table whose
+/// rows are added to the shipped one, and `--columns`, a column lexicon whose rows are
+/// tried before the shipped `data/columns.csv`.
+pub(super) fn config(
+    base: &str,
+    aliases: Option<&Path>,
+    columns: Option<&Path>,
+) -> anyhow::Result<Config> {
     oxigraph::model::NamedNode::new(base)
         .with_context(|| format!("--base {base}: not a valid absolute IRI"))?;
     if !base.ends_with(['/', '#']) {
@@ -68,9 +74,17 @@ pub(super) fn config(base: &str, aliases: Option<&Path>) -> anyhow::Result<Confi
             .with_context(|| format!("cannot read {}", path.display()))?;
         table.extend(Aliases::from_csv(&path.display().to_string(), &text)?);
     }
+    let mut lexicon = Lexicon::builtin();
+    if let Some(path) = columns {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        let mine = Lexicon::parse(&text).with_context(|| format!("{}", path.display()))?;
+        lexicon = std::sync::Arc::new(lexicon.extended_by(&mine));
+    }
     Ok(Config {
         base: base.to_owned(),
         aliases: table,
+        columns: lexicon,
     })
 }
 
@@ -263,10 +277,10 @@ mod tests {
 
     #[test]
     fn base_must_be_an_absolute_iri_ending_in_a_separator() {
-        assert!(config("https://example.org/id/", None).is_ok());
-        assert!(config("https://example.org/id#", None).is_ok());
-        assert!(config("https://example.org/id", None).is_err());
-        assert!(config("not an iri/", None).is_err());
+        assert!(config("https://example.org/id/", None, None).is_ok());
+        assert!(config("https://example.org/id#", None, None).is_ok());
+        assert!(config("https://example.org/id", None, None).is_err());
+        assert!(config("not an iri/", None, None).is_err());
     }
 
     #[test]

@@ -93,6 +93,10 @@ pub struct ConvertArgs {
     /// An alias table (CSV `abbreviation,expansion`) added to the shipped one.
     #[arg(long, value_name = "FILE")]
     pub aliases: Option<PathBuf>,
+    /// A column lexicon (CSV `role,phrase`, the shape of data/columns.csv) whose rows
+    /// are tried before the shipped ones.
+    #[arg(long, value_name = "FILE")]
+    pub columns: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -163,6 +167,10 @@ pub struct RunArgs {
     /// An alias table (CSV `abbreviation,expansion`) added to the shipped one.
     #[arg(long, value_name = "FILE")]
     pub aliases: Option<PathBuf>,
+    /// A column lexicon (CSV `role,phrase`, the shape of data/columns.csv) whose rows
+    /// are tried before the shipped ones.
+    #[arg(long, value_name = "FILE")]
+    pub columns: Option<PathBuf>,
     /// The date queries about "now" use, e.g. holder-on-date (default: today, UTC);
     /// set it to make out/ the same on every day.
     #[arg(long, value_name = "YYYY-MM-DD")]
@@ -190,6 +198,10 @@ pub struct IngestArgs {
     /// An alias table (CSV `abbreviation,expansion`) added to the shipped one.
     #[arg(long, value_name = "FILE")]
     pub aliases: Option<PathBuf>,
+    /// A column lexicon (CSV `role,phrase`, the shape of data/columns.csv) whose rows
+    /// are tried before the shipped ones.
+    #[arg(long, value_name = "FILE")]
+    pub columns: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -358,6 +370,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
             base: crate::vocab::DEFAULT_BASE.to_owned(),
             strict: false,
             aliases: None,
+            columns: None,
             date: None,
         }),
         Some(Command::Run(args)) => run::run(args),

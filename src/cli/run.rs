@@ -27,7 +27,7 @@ pub fn run(args: RunArgs) -> anyhow::Result<Outcome> {
         .aliases
         .as_deref()
         .or_else(|| local_aliases.is_file().then_some(local_aliases));
-    let config = ingest::config(&args.base, aliases)?;
+    let config = ingest::config(&args.base, aliases, args.columns.as_deref())?;
     let records = match args.records {
         Some(dir) if dir.exists() => Some(dir),
         Some(dir) => anyhow::bail!("--records {}: no such folder or file", dir.display()),

@@ -9,12 +9,14 @@ pub use parallel::{default_threads, process_files, process_files_then};
 
 use crate::extract::{self, ExtractConfig};
 use crate::reconcile::Aliases;
+use crate::record::lexicon::Lexicon;
 use crate::record::{self, Diagnostic};
 use oxigraph::model::{NamedNode, Quad};
 use std::collections::BTreeSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// What the front stages need to know.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,6 +25,8 @@ pub struct Config {
     pub base: String,
     /// Abbreviations of bodies in term labels (`CC` → `Central Committee`).
     pub aliases: Aliases,
+    /// What table headers mean (`data/columns.csv`, and a user's rows before it).
+    pub columns: Arc<Lexicon>,
 }
 
 impl Default for Config {
@@ -30,6 +34,7 @@ impl Default for Config {
         Self {
             base: crate::vocab::DEFAULT_BASE.to_owned(),
             aliases: Aliases::builtin(),
+            columns: Lexicon::builtin(),
         }
     }
 }
@@ -177,7 +182,7 @@ pub fn process_text(
     bytes: &[u8],
     config: &Config,
 ) -> ProcessedRecord {
-    let (record, diagnostics) = record::parse_text(source, file_name, bytes);
+    let (record, diagnostics) = record::parse_text_with(source, file_name, bytes, &config.columns);
     finish(record, diagnostics, config)
 }
 
@@ -199,7 +204,7 @@ pub fn process_html(
     bytes: &[u8],
     config: &Config,
 ) -> ProcessedRecord {
-    let (record, diagnostics) = record::parse_html(source, file_name, bytes);
+    let (record, diagnostics) = record::parse_html_with(source, file_name, bytes, &config.columns);
     finish(record, diagnostics, config)
 }
 

@@ -2,12 +2,24 @@
 //! infobox, headings, paragraphs, lists, `;Key` blocks and tables.
 
 use super::cell::{clean_space, strip_footnotes};
+use super::lexicon::Lexicon;
 use super::table::{build_table, split_row, RawRow};
 use super::text::decode;
 use super::{Block, Diagnostics, InfoboxEntry, Located, Record};
 
-/// Parses a record in the text format. Never fails: problems are diagnostics.
+/// Parses a record in the text format with the built-in column lexicon. Never fails:
+/// problems are diagnostics.
 pub fn parse_text(source: &str, file_name: &str, bytes: &[u8]) -> (Record, Diagnostics) {
+    parse_text_with(source, file_name, bytes, &Lexicon::builtin())
+}
+
+/// [`parse_text`] with a column lexicon of the caller's (`--columns`).
+pub fn parse_text_with(
+    source: &str,
+    file_name: &str,
+    bytes: &[u8],
+    lexicon: &Lexicon,
+) -> (Record, Diagnostics) {
     let mut diagnostics = Diagnostics::new(source);
     let text = decode(bytes, &mut diagnostics);
     let lines: Vec<&str> = text.split('\n').collect();
@@ -19,6 +31,7 @@ pub fn parse_text(source: &str, file_name: &str, bytes: &[u8]) -> (Record, Diagn
     let mut parser = Parser {
         lines: &lines,
         at: 0,
+        lexicon,
         diagnostics: &mut diagnostics,
     };
     parser.read(&mut record);
@@ -28,6 +41,7 @@ pub fn parse_text(source: &str, file_name: &str, bytes: &[u8]) -> (Record, Diagn
 struct Parser<'a, 'd> {
     lines: &'a [&'a str],
     at: usize,
+    lexicon: &'a Lexicon,
     diagnostics: &'d mut Diagnostics,
 }
 
@@ -211,9 +225,12 @@ impl<'a> Parser<'a, '_> {
             rows.push(split_row(self.line_no(), line, self.diagnostics));
             self.at += 1;
         }
-        record
-            .blocks
-            .push(Block::Table(build_table(rows, caption, self.diagnostics)));
+        record.blocks.push(Block::Table(build_table(
+            rows,
+            caption,
+            self.lexicon,
+            self.diagnostics,
+        )));
     }
 }
 

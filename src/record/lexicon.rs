@@ -166,6 +166,18 @@ impl Lexicon {
     }
 }
 
+impl Lexicon {
+    /// Whether the whole of `text` is one of the lexicon's phrases (a header word or a
+    /// post's title such as `Name`, `Representative`, `Chargé d'Affaires`).
+    pub fn names_a_column(&self, text: &str) -> bool {
+        let key = header_key(text);
+        !key.is_empty()
+            && self.rows.iter().any(
+                |(phrase, _)| matches!(phrase, Phrase::Exact(p) | Phrase::Words(p) if *p == key),
+            )
+    }
+}
+
 /// Whether `phrase` occurs in `text` as whole words (space-separated), without
 /// allocating: this runs for every cell of every header candidate.
 pub fn contains_phrase(text: &str, phrase: &str) -> bool {

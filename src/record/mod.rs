@@ -10,6 +10,7 @@ mod continuation;
 mod csv_input;
 pub mod date;
 mod diagnostic;
+mod holder;
 mod html;
 mod lexer;
 pub mod lexicon;
@@ -26,8 +27,8 @@ pub use columns::ColumnKind;
 pub use csv_input::parse_csv;
 pub use date::{DateError, DateReading, PartialDate, Precision};
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
-pub use html::parse_html;
-pub use lexer::parse_text;
+pub use html::{parse_html, parse_html_with};
+pub use lexer::{parse_text, parse_text_with};
 pub use name::{honorifics, parse_name, parse_name_cell, NameCell};
 pub use text::decode;
 

@@ -9,6 +9,7 @@ use super::columns::{cell_shape, is_header_row, kind_from_header, CellShape, Col
 use super::continuation::join_rows;
 use super::date::parse_date;
 use super::date::DateError;
+use super::holder::{not_a_person, NotAPerson};
 use super::lexicon::Lexicon;
 use super::name::parse_name_cell;
 use super::realign::align;
@@ -175,6 +176,7 @@ fn row_roles(rows: &[RawRow]) -> Vec<RowRole> {
 pub fn build_table(
     rows: Vec<RawRow>,
     caption: Option<Located<String>>,
+    lexicon: &Lexicon,
     diagnostics: &mut Diagnostics,
 ) -> OfficeTable {
     let line = rows.first().map_or(0, |r| r.line);
@@ -211,7 +213,7 @@ pub fn build_table(
         })
         .map(|(_, r)| r)
         .collect();
-    let columns = type_columns(&headers, width, &data_rows, line, diagnostics);
+    let columns = type_columns(&headers, width, &data_rows, lexicon, line, diagnostics);
     // A list of tenures has a holder column and term dates; anything else (election
     // results, statistics, a list of living former holders) is kept out of the graph.
     let is_officeholder_table = columns.iter().any(|c| c.kind == ColumnKind::Name)
@@ -308,7 +310,17 @@ pub fn build_table(
                 seen.insert(key, raw.line);
                 let row = read_row(raw, &aligned, &table.columns, &mut state, diagnostics);
                 state.has_rows = true;
-                stretch.push(row);
+                match row.name.as_deref().and_then(|n| not_a_person(n, lexicon)) {
+                    None => stretch.push(row),
+                    Some(NotAPerson::Nobody) => diagnostics.note(
+                        raw.line,
+                        format!("holder cell `{}` says nobody held the post; no tenure", row.name.unwrap_or_default()),
+                    ),
+                    Some(NotAPerson::NotAName) => diagnostics.warn(
+                        raw.line,
+                        format!("holder cell `{}` does not name a person; the row is not read as a tenure", row.name.unwrap_or_default()),
+                    ),
+                }
             }
         }
     }
@@ -353,6 +365,7 @@ fn type_columns(
     headers: &[HeaderCell],
     width: usize,
     data_rows: &[&RawRow],
+    lexicon: &Lexicon,
     line: usize,
     diagnostics: &mut Diagnostics,
 ) -> Vec<Column> {
@@ -372,14 +385,7 @@ fn type_columns(
             .map(|r| r.cells.clone())
             .collect()
     };
-    assign_roles(
-        headers,
-        width,
-        &sample,
-        &Lexicon::builtin(),
-        line,
-        diagnostics,
-    )
+    assign_roles(headers, width, &sample, lexicon, line, diagnostics)
 }
 
 #[derive(Default)]

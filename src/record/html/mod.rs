@@ -10,6 +10,7 @@ mod infobox;
 mod sink;
 mod text;
 
+use super::lexicon::Lexicon;
 use super::table::build_table;
 use super::text::decode;
 use super::{Block, Diagnostics, Located, Record};
@@ -19,6 +20,16 @@ use text::{has_class, is_furniture, Skip, MAX_DEPTH};
 
 /// Parses a record given as rendered HTML. Never fails: problems are diagnostics.
 pub fn parse_html(source: &str, file_name: &str, bytes: &[u8]) -> (Record, Diagnostics) {
+    parse_html_with(source, file_name, bytes, &Lexicon::builtin())
+}
+
+/// [`parse_html`] with a column lexicon of the caller's (`--columns`).
+pub fn parse_html_with(
+    source: &str,
+    file_name: &str,
+    bytes: &[u8],
+    lexicon: &Lexicon,
+) -> (Record, Diagnostics) {
     let mut diagnostics = Diagnostics::new(source);
     let text = decode(bytes, &mut diagnostics);
     let mut record = Record {
@@ -29,6 +40,7 @@ pub fn parse_html(source: &str, file_name: &str, bytes: &[u8]) -> (Record, Diagn
     let (html, lines) = sink::parse_document(&text);
     let mut walker = Walker {
         lines: &lines,
+        lexicon,
         diagnostics: &mut diagnostics,
         last_line: 1,
         warned_deep: false,
@@ -152,6 +164,7 @@ fn wiki_title(segment: &str) -> Option<String> {
 
 struct Walker<'a, 'd> {
     lines: &'a Lines,
+    lexicon: &'a Lexicon,
     diagnostics: &'d mut Diagnostics,
     /// The line of the latest element read (for an element with no recorded line).
     last_line: usize,
@@ -241,9 +254,12 @@ impl Walker<'_, '_> {
                     self.diagnostics.warn(line, "table has no rows; left out");
                 } else {
                     let caption = grid::caption_of(el, self.lines);
-                    record
-                        .blocks
-                        .push(Block::Table(build_table(rows, caption, self.diagnostics)));
+                    record.blocks.push(Block::Table(build_table(
+                        rows,
+                        caption,
+                        self.lexicon,
+                        self.diagnostics,
+                    )));
                 }
             }
             // Layout tables, divs, sections and the like: read what they hold.

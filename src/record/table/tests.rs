@@ -9,7 +9,12 @@ fn table(lines: &[&str]) -> (OfficeTable, Vec<String>) {
         .enumerate()
         .map(|(i, l)| split_row(i + 1, l, &mut d))
         .collect();
-    let t = build_table(rows, None, &mut d);
+    let t = build_table(
+        rows,
+        None,
+        &crate::record::lexicon::Lexicon::builtin(),
+        &mut d,
+    );
     (t, d.items().iter().map(ToString::to_string).collect())
 }
 

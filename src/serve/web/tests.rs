@@ -15,7 +15,7 @@ const SEED: &[u8] = include_bytes!("../../../data/records/000_e4a9c8e7bf582234.t
 const HOSTILE: &str = "= Mayor of <script>alert(1)</script> Town =\n\nInfobox\n\
     - Incumbent: Lê \"Quote\" <b>Bold</b> & 'Amp'\n\n\
     | No. | Name | Took office | Left office |\n\
-    | 1 | <img src=x onerror=alert(2)> | 1945 | December 1950† |\n\
+    | 1 | <Img Src=X Onerror=Alert(2)> | 1945 | December 1950† |\n\
     | 2 | Lê \"Quote\" <b>Bold</b> & 'Amp' | May 2016 | Incumbent |\n";
 
 fn store() -> Store {
