@@ -71,6 +71,29 @@ fn table_drafts(cx: &mut Context<'_>, diagnostics: &mut Diagnostics) -> Vec<Tenu
             );
             continue;
         }
+        let raw: Vec<String> = table
+            .columns
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.kind == ColumnKind::Other)
+            .filter(|(i, _)| table.rows.iter().any(|r| !r.extra.is_empty()) && *i < 64)
+            .map(|(i, c)| {
+                if c.header.is_empty() {
+                    format!("column {}", i + 1)
+                } else {
+                    format!("`{}`", c.header)
+                }
+            })
+            .collect();
+        if !raw.is_empty() {
+            diagnostics.note(
+                table.line,
+                format!(
+                    "table columns not interpreted, kept as written (ogr:…): {}",
+                    raw.join(", ")
+                ),
+            );
+        }
         if record.is_table_file {
             for row in &table.rows {
                 let label = row

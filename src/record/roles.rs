@@ -128,7 +128,7 @@ pub fn assign_roles(
         if h.text.trim().is_empty() {
             format!("column {}", i + 1)
         } else {
-            format!("`{}`", strip_footnotes(&h.text))
+            format!("column `{}`", strip_footnotes(&h.text))
         }
     };
     let mut kinds: Vec<Option<ColumnKind>> = vec![None; width];
@@ -168,12 +168,26 @@ pub fn assign_roles(
                     };
                     diagnostics.warn(
                         line,
-                        format!("table column {} is headed like a name column, but {why}; kept as written", label(i)),
+                        format!(
+                            "table {} is headed like a name column, but {why}; kept as written",
+                            label(i)
+                        ),
                     );
                 }
                 kinds[i] = Some(ColumnKind::Other);
             }
             Declared::Role(HeaderRole::Post) => {
+                if let (Some(h), true) = (holder, profiles[i].filled > 0) {
+                    diagnostics.note(
+                        line,
+                        format!(
+                            "table {} also names a post; {} is read as the holder, {} as whom the holder served under or beside",
+                            label(i),
+                            label(h),
+                            label(i)
+                        ),
+                    );
+                }
                 kinds[i] = Some(if holder.is_some() {
                     ColumnKind::Appointer
                 } else {
@@ -236,7 +250,7 @@ pub fn assign_roles(
             diagnostics.warn(
                 line,
                 format!(
-                    "table column {} is headed as a term {} but most of its cells are not dates; kept as written",
+                    "table {} is headed as a term {} but most of its cells are not dates; kept as written",
                     label(i),
                     match kind {
                         ColumnKind::Start => "start",
@@ -251,6 +265,28 @@ pub fn assign_roles(
 
     // Rule 5: what is still open is typed by content.
     let mut inferred = infer_kinds(&kinds, sample);
+    if holder.is_none() {
+        if let Some(h) = inferred.iter().position(|k| *k == ColumnKind::Name) {
+            // The holder read from content alone: say so, with the other columns of
+            // text it could have been.
+            let others: Vec<String> = (0..width)
+                .filter(|&i| i != h && profiles[i].names_share() >= 0.5)
+                .map(label)
+                .collect();
+            let alternatives = if others.is_empty() {
+                String::new()
+            } else {
+                format!(" (other columns of text: {})", others.join(", "))
+            };
+            diagnostics.warn(
+                line,
+                format!(
+                    "table {} has no header naming it; read as the holder from its content{alternatives}",
+                    label(h)
+                ),
+            );
+        }
+    }
     // Content corrects what a header's wording suggests: a `Term` or unknown header
     // over cells like `5th Congress` means body terms; a `Tenure` column of `22 years`
     // is a duration, not dates.
@@ -290,8 +326,13 @@ pub fn assign_roles(
                 diagnostics.warn(
                     line,
                     format!(
-                        "table column {} is a second term {kind:?} column; kept as written",
-                        label(i)
+                        "table {} is a second term {} column; kept as written",
+                        label(i),
+                        match kind {
+                            ColumnKind::Start => "start",
+                            ColumnKind::End => "end",
+                            _ => "range",
+                        }
                     ),
                 );
             }
