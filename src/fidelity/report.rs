@@ -43,6 +43,8 @@ pub struct PageResult {
     pub html: Option<Score>,
     /// Warnings and errors extraction reported, by input.
     pub diagnostics: [usize; 2],
+    /// The tenures extracted, by input (text, HTML).
+    pub extracted: [Vec<TenureFact>; 2],
 }
 
 impl PageResult {
@@ -112,6 +114,7 @@ pub fn evaluate_folder(
             text: None,
             html: None,
             diagnostics: [0, 0],
+            extracted: [Vec::new(), Vec::new()],
         };
         for (i, kind) in InputKind::ALL.into_iter().enumerate() {
             let page = pages_dir.join(format!("{name}.{}", kind.extension()));
@@ -125,7 +128,9 @@ pub fn evaluate_folder(
                 Err(e) => return Err(e.into()),
             };
             result.diagnostics[i] = processed.diagnostics.len();
-            let s = score(&gold, &tenures_in(&processed.quads));
+            let tenures = tenures_in(&processed.quads);
+            let s = score(&gold, &tenures);
+            result.extracted[i] = tenures;
             match kind {
                 InputKind::Text => result.text = Some(s),
                 InputKind::Html => result.html = Some(s),
@@ -161,6 +166,24 @@ impl Evaluation {
             );
         }
         out
+    }
+
+    /// Per page with both inputs, the tenures (by holder and start) only the text gave
+    /// and only the HTML gave.
+    pub fn disagreements(&self) -> Vec<(String, Vec<TenureFact>, Vec<TenureFact>)> {
+        let only = |a: &[TenureFact], b: &[TenureFact]| -> Vec<TenureFact> { score(b, a).spurious };
+        self.pages
+            .iter()
+            .filter(|p| p.text.is_some() && p.html.is_some())
+            .map(|p| {
+                (
+                    p.name.clone(),
+                    only(&p.extracted[0], &p.extracted[1]),
+                    only(&p.extracted[1], &p.extracted[0]),
+                )
+            })
+            .filter(|(_, t, h)| !t.is_empty() || !h.is_empty())
+            .collect()
     }
 
     /// `FIDELITY.md`: totals, a table per page, and every miss.
@@ -231,6 +254,27 @@ total falls below `tests/realworld/ratchet.txt`.\n"
                 cells(page.text.as_ref()),
                 cells(page.html.as_ref())
             );
+        }
+        let _ = writeln!(
+            md,
+            "\n## Where the text and the HTML of one page disagree\n"
+        );
+        let _ = writeln!(
+            md,
+            "Tenures (by holder and start) that one input gives and the other does not; \
+`tests/realworld/text-html.txt` says why each is expected.\n"
+        );
+        let disagreements = self.disagreements();
+        if disagreements.is_empty() {
+            let _ = writeln!(md, "None.");
+        }
+        for (page, text, html) in &disagreements {
+            for t in text {
+                let _ = writeln!(md, "- {page}: only text (line {}): {}", t.line, describe(t));
+            }
+            for t in html {
+                let _ = writeln!(md, "- {page}: only HTML (line {}): {}", t.line, describe(t));
+            }
         }
         let _ = writeln!(md, "\n## Every miss\n");
         let _ = writeln!(

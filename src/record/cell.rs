@@ -39,6 +39,9 @@ pub struct EndCell {
     pub circa: bool,
     pub incumbent: bool,
     pub died_in_office: bool,
+    /// Words before the date that the cell also says (`Left post` of `Left post, Jun
+    /// 22, 1948`), kept by the caller as written.
+    pub remark: Option<String>,
 }
 
 /// Whether a cell says the holder is still in office.
@@ -79,12 +82,37 @@ pub fn read_date_cell(cell: &str, pivot_year: Option<i32>) -> Result<EndCell, Da
             ..EndCell::default()
         });
     }
-    let reading = read_date_loose(&text, pivot_year)?;
+    let (reading, remark) = match read_date_loose(&text, pivot_year) {
+        Ok(reading) => (reading, None),
+        Err(e) => match remark_then_date(&text, pivot_year) {
+            Some(found) => found,
+            None => return Err(e),
+        },
+    };
     Ok(EndCell {
         date: Some(reading.date),
         circa: reading.circa,
         incumbent: false,
         died_in_office: died,
+        remark,
+    })
+}
+
+/// `Left post, Jun 22, 1948`, `Left post Apr 25, 2001`, `Died in office, 5 May 1960`:
+/// a short remark (at most four words, no digits), then a date.
+fn remark_then_date(
+    text: &str,
+    pivot_year: Option<i32>,
+) -> Option<(super::date::DateReading, Option<String>)> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    (1..=words.len().saturating_sub(1).min(4)).find_map(|k| {
+        let remark = words[..k].join(" ");
+        let remark = remark.trim_end_matches([',', ':', ';']);
+        if remark.chars().any(|c| c.is_ascii_digit()) || !remark.chars().any(char::is_alphabetic) {
+            return None;
+        }
+        let reading = read_date_loose(&words[k..].join(" "), pivot_year).ok()?;
+        Some((reading, Some(remark.to_owned())))
     })
 }
 

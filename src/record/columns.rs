@@ -43,6 +43,9 @@ pub enum ColumnKind {
     Election,
     /// Notes, remarks, reasons.
     Notes,
+    /// Dates that are not the term's (an appointment beside the credentials, a
+    /// marriage): kept as written, but a date fits there when rows are realigned.
+    OtherDate,
     /// Kept raw under its header (or `columnN` when unnamed).
     Other,
 }
@@ -141,6 +144,13 @@ pub fn cell_shape(cell: &str) -> CellShape {
     if is_term_like(t) {
         return CellShape::Term;
     }
+    // `Left post, Jun 22, 1948`: a short remark before a date is a date cell.
+    if t.contains(", ")
+        && t.bytes().any(|b| b.is_ascii_digit())
+        && super::cell::read_date_cell(t, None).is_ok_and(|c| c.date.is_some())
+    {
+        return CellShape::Date;
+    }
     if looks_like_a_date(t) {
         return CellShape::DateLike;
     }
@@ -184,7 +194,7 @@ pub fn fit(shape: CellShape, kind: ColumnKind) -> i32 {
         (S::Empty, _) => 0,
         (_, K::Other | K::Portrait | K::Duration | K::Notes | K::Age) => 0,
         (S::Text | S::Place, K::Title | K::Government | K::Appointer | K::Country) => 1,
-        (S::Year | S::Date | S::Range | S::DateLike, K::Death | K::Election) => 1,
+        (S::Year | S::Date | S::Range | S::DateLike, K::Death | K::Election | K::OtherDate) => 2,
         (S::Ordinal, K::Ordinal | K::Rank) => 2,
         (S::Year | S::Date, K::Start | K::End) => 2,
         (S::Incumbent, K::End) => 2,

@@ -46,7 +46,7 @@ pub fn not_a_person(name: &str, lexicon: &Lexicon) -> Option<NotAPerson> {
     if NOBODY.contains(&bare) || bare.starts_with("vacant") {
         return Some(NotAPerson::Nobody);
     }
-    if !is_name_like(name) || lexicon.names_a_column(name) {
+    if !is_name_like(name) || lexicon.names_a_column(name) || lexicon.is_post_title(name) {
         return Some(NotAPerson::NotAName);
     }
     // `District created`, `Seat re-established`: a phrase, not a name. A name's later
@@ -108,6 +108,9 @@ mod tests {
             "1,234",
             "1990",
             "Chargé d'Affaires",
+            "Envoy Extraordinary and Minister Plenipotentiary",
+            "Ambassador Extraordinary and Plenipotentiary",
+            "Vice President",
         ] {
             assert_eq!(check(text), Some(NotAPerson::NotAName), "{text}");
         }

@@ -42,6 +42,26 @@ pub struct LexiconError {
 
 const BUILTIN: &str = include_str!("../../data/columns.csv");
 
+/// Words of posts' titles that are no header on their own.
+const TITLE_WORDS: [&str; 16] = [
+    "extraordinary",
+    "plenipotentiary",
+    "resident",
+    "ad",
+    "interim",
+    "acting",
+    "deputy",
+    "vice",
+    "general",
+    "special",
+    "envoy",
+    "chargé",
+    "charge",
+    "affaires",
+    "d",
+    "first",
+];
+
 fn role_named(name: &str) -> Option<HeaderRole> {
     use ColumnKind as K;
     Some(match name {
@@ -167,6 +187,29 @@ impl Lexicon {
 }
 
 impl Lexicon {
+    /// Whether every word of `text` (but `and`, `of`, `the`) is a word of a phrase
+    /// naming a post (`Envoy Extraordinary and Minister Plenipotentiary`): a title,
+    /// not a person.
+    pub fn is_post_title(&self, text: &str) -> bool {
+        let post_words: std::collections::HashSet<&str> = self
+            .rows
+            .iter()
+            .filter(|(_, role)| {
+                matches!(role, HeaderRole::Post | HeaderRole::Kind(ColumnKind::Title))
+            })
+            .flat_map(|(phrase, _)| match phrase {
+                Phrase::Exact(p) | Phrase::Words(p) => p.split(' '),
+            })
+            .chain(TITLE_WORDS)
+            .collect();
+        let key = header_key(text);
+        let words: Vec<&str> = key
+            .split(' ')
+            .filter(|w| !matches!(*w, "and" | "of" | "the" | "to" | "for"))
+            .collect();
+        !words.is_empty() && words.iter().all(|w| post_words.contains(w))
+    }
+
     /// Whether the whole of `text` is one of the lexicon's phrases (a header word or a
     /// post's title such as `Name`, `Representative`, `Chargé d'Affaires`).
     pub fn names_a_column(&self, text: &str) -> bool {

@@ -212,7 +212,7 @@ pub fn assign_roles(
             continue;
         }
         let kind = match declared[i] {
-            Declared::Role(HeaderRole::WeakStart) if has_plain_start => Some(ColumnKind::Other),
+            Declared::Role(HeaderRole::WeakStart) if has_plain_start => Some(ColumnKind::OtherDate),
             Declared::Role(HeaderRole::WeakStart) => Some(ColumnKind::Start),
             Declared::Role(HeaderRole::Kind(k)) => Some(k),
             Declared::Unknown => Some(ColumnKind::Other),
@@ -309,12 +309,22 @@ pub fn assign_roles(
             *kind = ColumnKind::Duration;
         }
     }
+    // A raw column of dates stays raw, but rows are realigned knowing it holds dates.
+    for (i, kind) in inferred.iter_mut().enumerate() {
+        if *kind == ColumnKind::Other && profiles[i].filled > 0 && profiles[i].dated() {
+            *kind = ColumnKind::OtherDate;
+        }
+    }
     // Rule 6: one column per meaning (terms and raw columns aside).
     let mut used = Vec::new();
     for (i, kind) in inferred.iter_mut().enumerate() {
         if matches!(
             *kind,
-            ColumnKind::Term | ColumnKind::Other | ColumnKind::Portrait | ColumnKind::Notes
+            ColumnKind::Term
+                | ColumnKind::Other
+                | ColumnKind::OtherDate
+                | ColumnKind::Portrait
+                | ColumnKind::Notes
         ) {
             continue;
         }

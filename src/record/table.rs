@@ -558,11 +558,19 @@ pub(super) fn read_cell(
                 row.start = cell.date;
                 row.start_circa = cell.circa;
                 row.incumbent |= cell.incumbent && cell.date.is_none();
+                if cell.remark.is_some() {
+                    keep_raw(row, None);
+                }
             }
             Err(e) => keep_raw(row, Some(e)),
         },
         ColumnKind::End => match read_date_cell(&text, row.start.map(|d| d.year).or(pivot)) {
-            Ok(cell) => set_end(row, &cell),
+            Ok(cell) => {
+                set_end(row, &cell);
+                if cell.remark.is_some() {
+                    keep_raw(row, None);
+                }
+            }
             Err(e) => keep_raw(row, Some(e)),
         },
         ColumnKind::Range => {
@@ -618,7 +626,8 @@ pub(super) fn read_cell(
         | ColumnKind::Appointer
         | ColumnKind::Country
         | ColumnKind::Election
-        | ColumnKind::Notes => keep_raw(row, None),
+        | ColumnKind::Notes
+        | ColumnKind::OtherDate => keep_raw(row, None),
     }
 }
 
