@@ -174,12 +174,42 @@ fn unnamed_suffixes(drafts: &[TenureDraft]) -> Vec<Option<String>> {
     suffixes
 }
 
+/// For named holders with no start: `-{n}` on the start key of the second and later
+/// undated tenures of one holder in one position that end differently, so two
+/// different holdings never merge for lack of a start (`undated`, `undated-2`).
+fn undated_suffixes(drafts: &[TenureDraft]) -> Vec<String> {
+    let mut seen: HashMap<(&str, &str), Vec<Option<String>>> = HashMap::new();
+    drafts
+        .iter()
+        .map(|d| {
+            let (Some(name), None) = (d.row.name.as_deref(), d.row.start) else {
+                return String::new();
+            };
+            let end = d.row.end.map(|e| e.to_string());
+            let ends = seen.entry((d.position.as_str(), name)).or_default();
+            let n = match ends.iter().position(|e| *e == end) {
+                Some(i) => i,
+                None => {
+                    ends.push(end);
+                    ends.len() - 1
+                }
+            };
+            if n == 0 {
+                String::new()
+            } else {
+                format!("-{}", n + 1)
+            }
+        })
+        .collect()
+}
+
 fn write_tenures(cx: &mut Context<'_>, drafts: &[TenureDraft], diagnostics: &mut Diagnostics) {
     let suffixes = unnamed_suffixes(drafts);
+    let undated = undated_suffixes(drafts);
     let mut iris: Vec<NamedNode> = Vec::with_capacity(drafts.len());
     let mut seen: HashMap<NamedNode, usize> = HashMap::new();
-    for (draft, suffix) in drafts.iter().zip(&suffixes) {
-        let iri = write_tenure(cx, draft, suffix.as_deref());
+    for ((draft, suffix), undated) in drafts.iter().zip(&suffixes).zip(&undated) {
+        let iri = write_tenure(cx, draft, suffix.as_deref(), undated);
         // Same position, holder and start: one tenure IRI, so the rows' facts merge.
         if let Some(first) = seen.insert(iri.clone(), draft.row.line) {
             diagnostics.warn(
@@ -211,6 +241,7 @@ fn write_tenure(
     cx: &mut Context<'_>,
     draft: &TenureDraft,
     unnamed_suffix: Option<&str>,
+    undated_suffix: &str,
 ) -> NamedNode {
     let row = &draft.row;
     let position = cx.minter.position(&draft.position);
@@ -226,7 +257,11 @@ fn write_tenure(
             )
         }
     };
-    let tenure = cx.minter.tenure(&draft.position, &start_key, &holder_part);
+    let tenure = cx.minter.tenure(
+        &draft.position,
+        &format!("{start_key}{undated_suffix}"),
+        &holder_part,
+    );
     let out = &mut cx.out;
     out.node(&tenure, og::TENURE, row.line);
     if let Some(source) = &draft.name_source {
@@ -441,5 +476,27 @@ mod tests {
             (only_end[0].0.as_str(), only_end[0].1.as_str()),
             ("Cy_Dee", "endCirca")
         );
+    }
+
+    #[test]
+    fn two_undated_holdings_of_one_person_stay_two() {
+        let text = "= Mayor of Q =\n\n| No. | Name | Took office | Left office |\n| 1 | Ann Bee | ? | 1950 |\n| 2 | Cy Dee | 1950 | 1960 |\n| 3 | Ann Bee | ? | 1970 |\n| 4 | Ann Bee | ? | 1970 |\n";
+        let out = crate::pipeline::process_text(
+            "q.txt",
+            "q.txt",
+            text.as_bytes(),
+            &crate::pipeline::Config::default(),
+        );
+        let tenures: std::collections::BTreeSet<String> = out
+            .quads
+            .iter()
+            .filter(|q| q.object == Term::NamedNode(og::TENURE.into_owned()))
+            .map(|q| q.subject.to_string())
+            .collect();
+        let keys: Vec<&str> = tenures
+            .iter()
+            .filter_map(|t| t.split("/tenure/Mayor_of_Q/").nth(1))
+            .collect();
+        assert_eq!(keys, ["1950/Cy_Dee>", "undated-2/Ann_Bee>", "undated/Ann_Bee>"], "{tenures:?}");
     }
 }
