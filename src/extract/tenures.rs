@@ -497,6 +497,10 @@ mod tests {
             .iter()
             .filter_map(|t| t.split("/tenure/Mayor_of_Q/").nth(1))
             .collect();
-        assert_eq!(keys, ["1950/Cy_Dee>", "undated-2/Ann_Bee>", "undated/Ann_Bee>"], "{tenures:?}");
+        assert_eq!(
+            keys,
+            ["1950/Cy_Dee>", "undated-2/Ann_Bee>", "undated/Ann_Bee>"],
+            "{tenures:?}"
+        );
     }
 }

@@ -151,6 +151,10 @@ pub fn cell_shape(cell: &str) -> CellShape {
     {
         return CellShape::Date;
     }
+    // `Rudolf I 1276–1286`: a name with its reign is text, not a date.
+    if t.starts_with(char::is_uppercase) && super::name::parse_name_cell(t).reign.is_some() {
+        return CellShape::Text;
+    }
     if looks_like_a_date(t) {
         return CellShape::DateLike;
     }

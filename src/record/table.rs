@@ -325,6 +325,15 @@ pub fn build_table(
         }
     }
     table.rows.extend(join_rows(stretch, diagnostics));
+    // A list whose reigns sit in the holder cells (`Rudolf I 1276–1286`) and that has
+    // no date column is a list of tenures too.
+    if !table.is_officeholder_table
+        && table.columns.iter().any(|c| c.kind == ColumnKind::Name)
+        && table.rows.len() >= 2
+        && table.rows.iter().filter(|r| r.start.is_some()).count() * 2 >= table.rows.len()
+    {
+        table.is_officeholder_table = true;
+    }
     table
 }
 

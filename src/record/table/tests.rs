@@ -294,3 +294,22 @@ fn a_one_cell_row_is_an_era_or_a_continuation() {
         Some("Chairman of the Council of Ministers")
     );
 }
+
+#[test]
+fn reigns_in_the_name_cells_make_a_list_of_tenures() {
+    let (t, _) = table(&[
+        "| Name | Notes |",
+        "| Rudolf I 1276–1286 (first rule) | x |",
+        "| Albert 1286–1290 | y |",
+        "| Rudolf I 1290–1295 | |",
+        "| Wenceslaus 1295–1300 | z |",
+    ]);
+    assert!(t.is_officeholder_table);
+    let starts: Vec<String> = t
+        .rows
+        .iter()
+        .filter_map(|r| r.start.map(|d| d.to_string()))
+        .collect();
+    assert_eq!(starts, ["1276", "1286", "1290", "1295"]);
+    assert_eq!(t.rows[0].name.as_deref(), Some("Rudolf I"));
+}
