@@ -82,19 +82,32 @@ pub fn read_date_cell(cell: &str, pivot_year: Option<i32>) -> Result<EndCell, Da
             ..EndCell::default()
         });
     }
-    let (reading, remark) = match read_date_loose(&text, pivot_year) {
-        Ok(reading) => (reading, None),
-        Err(e) => match remark_then_date(&text, pivot_year) {
-            Some(found) => found,
-            None => return Err(e),
-        },
-    };
+    let reading = read_date_loose(&text, pivot_year)?;
     Ok(EndCell {
         date: Some(reading.date),
         circa: reading.circa,
         incumbent: false,
         died_in_office: died,
-        remark,
+        remark: None,
+    })
+}
+
+/// [`read_date_cell`] for a start or end column's cell, which may also carry a short
+/// remark before its date (`Left post, Jun 22, 1948`); the remark is returned too.
+pub fn read_date_cell_with_remark(
+    cell: &str,
+    pivot_year: Option<i32>,
+) -> Result<EndCell, DateError> {
+    read_date_cell(cell, pivot_year).or_else(|e| {
+        let text = clean_space(&strip_footnotes(cell).replace('†', " "));
+        let (reading, remark) = remark_then_date(&text, pivot_year).ok_or(e)?;
+        Ok(EndCell {
+            date: Some(reading.date),
+            circa: reading.circa,
+            died_in_office: cell.contains('†'),
+            remark,
+            ..EndCell::default()
+        })
     })
 }
 

@@ -73,6 +73,23 @@ pub fn role_kind(role: HeaderRole) -> Option<ColumnKind> {
     })
 }
 
+/// Whether a cell is a name followed by a reign (`Rudolf I 1276–1286`): the name must
+/// not be a month (`March 1990–1995` is a range of dates).
+pub fn is_reign_cell(t: &str) -> bool {
+    if !t.starts_with(char::is_uppercase) {
+        return false;
+    }
+    let cell = super::name::parse_name_cell(t);
+    match (cell.reign, cell.name) {
+        (Some(_), Some(name)) => {
+            name.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && super::date::parse_date(&format!("{name} 2000")).is_err()
+                && super::date::parse_date(&format!("1 {name} 2000")).is_err()
+        }
+        _ => false,
+    }
+}
+
 /// What a single non-empty cell looks like.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum CellShape {
@@ -134,10 +151,20 @@ pub fn cell_shape(cell: &str) -> CellShape {
             CellShape::Year
         };
     }
+    // `Rudolf I 1276–1286`: a name with its reign is text, not a date.
+    if is_reign_cell(t) {
+        return CellShape::Text;
+    }
     if let Some((a, b)) = split_range(t) {
         if parse_date(a).is_ok()
             && (parse_date(b).is_ok() || is_incumbent_marker(b) || b.is_empty())
         {
+            return CellShape::Range;
+        }
+        // `222-252`, `194–180 BC`, `c. 1955 – 1960`: a range of years as term cells
+        // read them (three-digit and BCE years, approximate sides).
+        let range = super::cell::read_range_cell(t, None);
+        if range.start.is_ok_and(|s| s.date.is_some()) && range.end.is_none_or(|e| e.is_ok()) {
             return CellShape::Range;
         }
     }
@@ -147,13 +174,9 @@ pub fn cell_shape(cell: &str) -> CellShape {
     // `Left post, Jun 22, 1948`: a short remark before a date is a date cell.
     if t.contains(", ")
         && t.bytes().any(|b| b.is_ascii_digit())
-        && super::cell::read_date_cell(t, None).is_ok_and(|c| c.date.is_some())
+        && super::cell::read_date_cell_with_remark(t, None).is_ok_and(|c| c.date.is_some())
     {
         return CellShape::Date;
-    }
-    // `Rudolf I 1276–1286`: a name with its reign is text, not a date.
-    if t.starts_with(char::is_uppercase) && super::name::parse_name_cell(t).reign.is_some() {
-        return CellShape::Text;
     }
     if looks_like_a_date(t) {
         return CellShape::DateLike;

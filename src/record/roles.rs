@@ -51,8 +51,6 @@ impl Profile {
                     p.dates += 1;
                     p.single_dates += 1;
                 }
-                // `Albert 1286–1290`: a name with its reign, not a date.
-                CellShape::DateLike | CellShape::Range if reign_cell(cell) => p.names += 1,
                 CellShape::Range | CellShape::DateLike => p.dates += 1,
                 CellShape::Text | CellShape::Place if holds_a_name(cell) => p.names += 1,
                 _ => {}
@@ -76,15 +74,6 @@ impl Profile {
     fn dated(&self) -> bool {
         self.filled == 0 || Self::share(self.dates, self.filled) >= 0.5
     }
-}
-
-/// Whether a cell is a name followed by its reign (`Rudolf I 1276–1286`).
-fn reign_cell(cell: &str) -> bool {
-    let parsed = super::name::parse_name_cell(cell);
-    parsed.reign.is_some()
-        && parsed.name.is_some_and(|n| {
-            n.chars().filter(|c| c.is_alphabetic()).count() >= 2 && is_name_like(&n)
-        })
 }
 
 /// Whether a holder cell, once its life dates, reign, notes and marks are read off,

@@ -2,8 +2,8 @@
 //! realignment and inheritance — read into an [`OfficeTable`] of [`HolderRow`]s.
 
 use super::cell::{
-    clean_space, is_term_like, read_date_cell, read_range_cell, split_terms, strip_footnotes,
-    EndCell, RangeCell,
+    clean_space, is_term_like, read_date_cell_with_remark, read_range_cell, split_terms,
+    strip_footnotes, EndCell, RangeCell,
 };
 use super::columns::{cell_shape, is_header_row, kind_from_header, CellShape, ColumnKind};
 use super::continuation::join_rows;
@@ -325,6 +325,25 @@ pub fn build_table(
         }
     }
     table.rows.extend(join_rows(stretch, diagnostics));
+    // In a list of tenures whose rows are dated, a row with no date at all (`(N/A)`,
+    // a title given after death) is no tenure.
+    let dated = |r: &HolderRow| r.start.is_some() || r.end.is_some() || r.incumbent;
+    if table.is_officeholder_table
+        && table.rows.iter().filter(|r| dated(r)).count() * 2 > table.rows.len()
+    {
+        table.rows.retain(|r| {
+            if !dated(r) {
+                diagnostics.warn(
+                    r.line,
+                    format!(
+                        "row of {} has no term date where the other rows have one; not read as a tenure",
+                        r.name.as_deref().unwrap_or("an unnamed holder")
+                    ),
+                );
+            }
+            dated(r)
+        });
+    }
     // A list whose reigns sit in the holder cells (`Rudolf I 1276–1286`) and that has
     // no date column is a list of tenures too.
     if !table.is_officeholder_table
@@ -562,7 +581,7 @@ pub(super) fn read_cell(
                 set_range(row, range);
             }
         }
-        ColumnKind::Start => match read_date_cell(&text, pivot) {
+        ColumnKind::Start => match read_date_cell_with_remark(&text, pivot) {
             Ok(cell) => {
                 row.start = cell.date;
                 row.start_circa = cell.circa;
@@ -573,15 +592,17 @@ pub(super) fn read_cell(
             }
             Err(e) => keep_raw(row, Some(e)),
         },
-        ColumnKind::End => match read_date_cell(&text, row.start.map(|d| d.year).or(pivot)) {
-            Ok(cell) => {
-                set_end(row, &cell);
-                if cell.remark.is_some() {
-                    keep_raw(row, None);
+        ColumnKind::End => {
+            match read_date_cell_with_remark(&text, row.start.map(|d| d.year).or(pivot)) {
+                Ok(cell) => {
+                    set_end(row, &cell);
+                    if cell.remark.is_some() {
+                        keep_raw(row, None);
+                    }
                 }
+                Err(e) => keep_raw(row, Some(e)),
             }
-            Err(e) => keep_raw(row, Some(e)),
-        },
+        }
         ColumnKind::Range => {
             let range = read_range_cell(&text, pivot);
             let failed = [
