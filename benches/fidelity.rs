@@ -4,6 +4,9 @@
 //! fell (`cargo test` checks them); a fall is printed and the run fails.
 //!
 //! Run with `cargo bench --bench fidelity`. Not part of `cargo test`.
+//! `cargo bench --bench fidelity -- DIR` scores another folder of the same shape
+//! (`DIR/<page>.tsv`, `DIR/pages/<page>.{txt,html}`) and writes `DIR/FIDELITY.md`,
+//! leaving the ratchet alone.
 
 use officegraph::fidelity::{evaluate_folder, read_ratchet, InputKind};
 use officegraph::pipeline::Config;
@@ -14,7 +17,11 @@ const COMMAND: &str = "cargo bench --bench fidelity";
 
 fn main() -> ExitCode {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let gold = root.join("tests/realworld");
+    let other = std::env::args()
+        .skip(1)
+        .find(|a| !a.starts_with("--"))
+        .map(std::path::PathBuf::from);
+    let gold = other.clone().unwrap_or_else(|| root.join("tests/realworld"));
     let evaluation = match evaluate_folder(&gold, &gold.join("pages"), &Config::default()) {
         Ok(e) => e,
         Err(e) => {
@@ -22,7 +29,11 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    if let Err(e) = std::fs::write(root.join("FIDELITY.md"), evaluation.markdown(COMMAND)) {
+    let report = match &other {
+        Some(dir) => dir.join("FIDELITY.md"),
+        None => root.join("FIDELITY.md"),
+    };
+    if let Err(e) = std::fs::write(&report, evaluation.markdown(COMMAND)) {
         eprintln!("fidelity: cannot write FIDELITY.md: {e}");
         return ExitCode::from(2);
     }
@@ -38,6 +49,10 @@ fn main() -> ExitCode {
             t.recall(),
             t.f1()
         );
+    }
+    if other.is_some() {
+        println!("wrote {}", report.display());
+        return ExitCode::SUCCESS;
     }
     let ratchet = gold.join("ratchet.txt");
     let recorded = read_ratchet(&std::fs::read_to_string(&ratchet).unwrap_or_default());

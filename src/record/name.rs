@@ -68,6 +68,14 @@ pub fn parse_name_cell(cell: &str) -> NameCell {
     let mut post: Vec<String> = Vec::new();
     let mut others: Vec<String> = Vec::new();
 
+    // 1. `Norodom Sihanouk (1922–2012) Prime Minister`: words after the life dates
+    //    are a title or remark, not the name.
+    if let Some(close) = life_dates_then_words(&text) {
+        let tail = clean_space(&text[close + 1..]);
+        notes.push(tail);
+        text.truncate(close + 1);
+    }
+
     // 2. The end, until nothing more comes off.
     loop {
         text = trim_tail(&text);
@@ -194,6 +202,22 @@ fn drop_marks(s: &str) -> String {
         }
     }
     out
+}
+
+/// Where the `)` of a life-dates parenthesis ends, when a few words without digits
+/// follow it: `Son Ngoc Thanh (1908–1977) Prime Minister`.
+fn life_dates_then_words(s: &str) -> Option<usize> {
+    let open = s.find('(')?;
+    let close = open + s[open..].find(')')?;
+    let inner = s[open + 1..close].to_lowercase();
+    let tail = s[close + 1..].trim();
+    let words = tail.split_whitespace().count();
+    (open > 0
+        && life_dates(inner.trim()).is_some()
+        && (1..=6).contains(&words)
+        && !tail.chars().any(|c| c.is_ascii_digit())
+        && !tail.starts_with('('))
+    .then_some(close)
 }
 
 /// Trailing commas, semicolons and spaces.
