@@ -21,7 +21,9 @@ fn main() -> ExitCode {
         .skip(1)
         .find(|a| !a.starts_with("--"))
         .map(std::path::PathBuf::from);
-    let gold = other.clone().unwrap_or_else(|| root.join("tests/realworld"));
+    let gold = other
+        .clone()
+        .unwrap_or_else(|| root.join("tests/realworld"));
     let evaluation = match evaluate_folder(&gold, &gold.join("pages"), &Config::default()) {
         Ok(e) => e,
         Err(e) => {

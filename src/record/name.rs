@@ -29,7 +29,7 @@ use std::sync::LazyLock;
 
 use unicode_normalization::UnicodeNormalization;
 
-use super::cell::{clean_space, strip_footnotes};
+use super::cell::{clean_space, parentheses, strip_footnotes};
 
 /// What a name cell says, taken apart: `Sir John Smith, KCMG (acting)`.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -72,6 +72,12 @@ pub fn parse_name_cell(cell: &str) -> NameCell {
     //    are a title or remark, not the name.
     if let Some(close) = life_dates_then_words(&text) {
         let tail = clean_space(&text[close + 1..]);
+        if let Some(n) = parentheses(&tail)
+            .into_iter()
+            .find_map(|p| term_note(&p.to_lowercase()).flatten())
+        {
+            out.ordinal = Some(n);
+        }
         notes.push(tail);
         text.truncate(close + 1);
     }
@@ -214,8 +220,7 @@ fn life_dates_then_words(s: &str) -> Option<usize> {
     let words = tail.split_whitespace().count();
     (open > 0
         && life_dates(inner.trim()).is_some()
-        && (1..=6).contains(&words)
-        && !tail.chars().any(|c| c.is_ascii_digit())
+        && (1..=12).contains(&words)
         && !tail.starts_with('('))
     .then_some(close)
 }
@@ -309,7 +314,7 @@ fn life_dates(lower: &str) -> Option<Option<i32>> {
         .trim_start()
         .trim_start_matches(['–', '—', '-'])
         .trim();
-    (is_year(first) && (rest.is_empty() || is_year(rest) || rest == "present"))
+    (is_year(first) && (rest.is_empty() || is_year(rest) || matches!(rest, "present" | "?" | "??")))
         .then(|| first.parse().ok())
 }
 
@@ -989,6 +994,31 @@ mod tests {
                 prop_assert!(!n.contains('[') && !n.contains('†'), "{n:?}");
                 prop_assert!(!starts_with_strippable_honorific(n), "{n:?}");
             }
+        }
+    }
+}
+#[cfg(test)]
+mod life_then_title_tests {
+    use super::*;
+
+    #[test]
+    fn words_after_life_dates_are_a_title() {
+        for (cell, name) in [
+            ("Oum Chheang Sun (1900–?) Prime Minister", "Oum Chheang Sun"),
+            (
+                "Samdach Hun Sen (1951– ) Chairman of the Council of Ministers",
+                "Hun Sen",
+            ),
+            (
+                "Son Ngoc Thanh (1908–1977) Prime Minister",
+                "Son Ngoc Thanh",
+            ),
+            (
+                "Oum Chheang Sun (1900–?) Prime Minister (2nd term)",
+                "Oum Chheang Sun",
+            ),
+        ] {
+            assert_eq!(parse_name_cell(cell).name.as_deref(), Some(name), "{cell}");
         }
     }
 }
