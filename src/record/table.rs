@@ -562,7 +562,12 @@ pub(super) fn read_cell(
         ColumnKind::Portrait => {}
         ColumnKind::Ordinal => match strip_footnotes(&text).trim_end_matches('.').parse::<u64>() {
             Ok(n) => row.ordinal = Some(n),
-            Err(_) => keep_raw(row, None),
+            Err(_) => {
+                // `(Acting)` in the number column: the holder was acting.
+                let lower = text.to_lowercase();
+                row.acting |= lower.contains("acting") || lower.contains("interim");
+                keep_raw(row, None)
+            }
         },
         ColumnKind::Name => {
             let cell = parse_name_cell(&text);
