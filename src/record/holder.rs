@@ -32,6 +32,28 @@ const NOBODY: [&str; 14] = [
     "tbd",
 ];
 
+/// Words of parties and groupings: a holder cell made only of them (`Coalition
+/// Conservative`, `Liberal Democrat`, `Independent`), or naming a `Party`, is a party.
+const POLITICAL: [&str; 26] = [
+    "party", "parties", "alliance", "coalition", "front", "league", "movement", "bloc",
+    "caucus", "conservative", "conservatives", "liberal", "liberals", "labour", "labor",
+    "democrat", "democrats", "democratic", "republican", "republicans", "socialist",
+    "communist", "independent", "unionist", "nationalist", "national",
+];
+
+fn is_political(name: &str) -> bool {
+    let words: Vec<String> = name
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    words.iter().any(|w| w == "party")
+        || (!words.is_empty()
+            && words
+                .iter()
+                .all(|w| POLITICAL.contains(&w.as_str()) || matches!(w.as_str(), "and" | "the" | "of")))
+}
+
 /// Lower-case words that may stand inside a person's name.
 const PARTICLES: [&str; 40] = [
     "de", "da", "di", "do", "dos", "das", "del", "della", "der", "den", "du", "la", "le", "van",
@@ -46,7 +68,11 @@ pub fn not_a_person(name: &str, lexicon: &Lexicon) -> Option<NotAPerson> {
     if NOBODY.contains(&bare) || bare.starts_with("vacant") {
         return Some(NotAPerson::Nobody);
     }
-    if !is_name_like(name) || lexicon.names_a_column(name) || lexicon.is_post_title(name) {
+    if !is_name_like(name)
+        || lexicon.names_a_column(name)
+        || lexicon.is_post_title(name)
+        || is_political(name)
+    {
         return Some(NotAPerson::NotAName);
     }
     // `District created`, `Seat re-established`: a phrase, not a name. A name's later
@@ -111,6 +137,9 @@ mod tests {
             "Envoy Extraordinary and Minister Plenipotentiary",
             "Ambassador Extraordinary and Plenipotentiary",
             "Vice President",
+            "Coalition Conservative",
+            "Octobrist Party",
+            "Independent",
         ] {
             assert_eq!(check(text), Some(NotAPerson::NotAName), "{text}");
         }
