@@ -35,10 +35,32 @@ const NOBODY: [&str; 14] = [
 /// Words of parties and groupings: a holder cell made only of them (`Coalition
 /// Conservative`, `Liberal Democrat`, `Independent`), or naming a `Party`, is a party.
 const POLITICAL: [&str; 26] = [
-    "party", "parties", "alliance", "coalition", "front", "league", "movement", "bloc",
-    "caucus", "conservative", "conservatives", "liberal", "liberals", "labour", "labor",
-    "democrat", "democrats", "democratic", "republican", "republicans", "socialist",
-    "communist", "independent", "unionist", "nationalist", "national",
+    "party",
+    "parties",
+    "alliance",
+    "coalition",
+    "front",
+    "league",
+    "movement",
+    "bloc",
+    "caucus",
+    "conservative",
+    "conservatives",
+    "liberal",
+    "liberals",
+    "labour",
+    "labor",
+    "democrat",
+    "democrats",
+    "democratic",
+    "republican",
+    "republicans",
+    "socialist",
+    "communist",
+    "independent",
+    "unionist",
+    "nationalist",
+    "national",
 ];
 
 fn is_political(name: &str) -> bool {
@@ -49,9 +71,9 @@ fn is_political(name: &str) -> bool {
         .collect();
     words.iter().any(|w| w == "party")
         || (!words.is_empty()
-            && words
-                .iter()
-                .all(|w| POLITICAL.contains(&w.as_str()) || matches!(w.as_str(), "and" | "the" | "of")))
+            && words.iter().all(|w| {
+                POLITICAL.contains(&w.as_str()) || matches!(w.as_str(), "and" | "the" | "of")
+            }))
 }
 
 /// Lower-case words that may stand inside a person's name.

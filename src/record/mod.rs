@@ -9,6 +9,7 @@ mod columns;
 mod continuation;
 mod csv_input;
 pub mod date;
+mod day_first;
 mod diagnostic;
 mod holder;
 mod html;

@@ -174,11 +174,12 @@ fn row_roles(rows: &[RawRow]) -> Vec<RowRole> {
 
 /// Builds the typed table from its raw rows.
 pub fn build_table(
-    rows: Vec<RawRow>,
+    mut rows: Vec<RawRow>,
     caption: Option<Located<String>>,
     lexicon: &Lexicon,
     diagnostics: &mut Diagnostics,
 ) -> OfficeTable {
+    super::day_first::normalize(&mut rows, diagnostics);
     let line = rows.first().map_or(0, |r| r.line);
     let roles = row_roles(&rows);
     let header_at = find_header(&rows, &roles);
