@@ -35,7 +35,11 @@ fn main() -> ExitCode {
         Some(dir) => dir.join("FIDELITY.md"),
         None => root.join("FIDELITY.md"),
     };
-    if let Err(e) = std::fs::write(&report, evaluation.markdown(COMMAND)) {
+    let command = match &other {
+        Some(dir) => format!("{COMMAND} -- {}", dir.display()),
+        None => COMMAND.to_owned(),
+    };
+    if let Err(e) = std::fs::write(&report, evaluation.markdown(&command, other.is_none())) {
         eprintln!("fidelity: cannot write FIDELITY.md: {e}");
         return ExitCode::from(2);
     }

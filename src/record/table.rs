@@ -328,7 +328,31 @@ pub fn build_table(
     table.rows.extend(join_rows(stretch, diagnostics));
     // In a list of tenures whose rows are dated, a row with no date at all (`(N/A)`,
     // a title given after death) is no tenure.
-    let dated = |r: &HolderRow| r.start.is_some() || r.end.is_some() || r.incumbent;
+    // (A date written but not understood — `1970s`, `31 February` — still dates the row.)
+    let date_keys: Vec<String> = table
+        .columns
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| {
+            matches!(
+                c.kind,
+                ColumnKind::Start | ColumnKind::End | ColumnKind::Range
+            )
+        })
+        .map(|(i, c)| raw_key(c, i))
+        .collect();
+    let dated = |r: &HolderRow| {
+        r.start.is_some()
+            || r.end.is_some()
+            || r.incumbent
+            || r.extra.iter().any(|(k, v)| {
+                date_keys.contains(k)
+                    && !matches!(
+                        super::date::read_date(v.trim().trim_matches(['(', ')'])),
+                        Err(DateError::Unknown(_))
+                    )
+            })
+    };
     if table.is_officeholder_table
         && table.rows.iter().filter(|r| dated(r)).count() * 2 > table.rows.len()
     {
