@@ -118,6 +118,21 @@ fn remark_then_date(
     pivot_year: Option<i32>,
 ) -> Option<(super::date::DateReading, Option<String>)> {
     let words: Vec<&str> = text.split_whitespace().collect();
+    // `1966 ?` (unsure), `1892 by-election`: the date first, then a short remark.
+    if let Some(found) = (1..words.len()).find_map(|k| {
+        let remark = words[k..].join(" ");
+        if words.len() - k > 3 || remark.chars().any(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        let mut reading = read_date_loose(&words[..k].join(" "), pivot_year).ok()?;
+        if remark == "?" {
+            reading.circa = true;
+            return Some((reading, None));
+        }
+        Some((reading, Some(remark)))
+    }) {
+        return Some(found);
+    }
     (1..=words.len().saturating_sub(1).min(4)).find_map(|k| {
         let remark = words[..k].join(" ");
         let remark = remark.trim_end_matches([',', ':', ';']);

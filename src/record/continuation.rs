@@ -20,6 +20,10 @@ use super::{Diagnostics, HolderRow};
 pub fn join_rows(rows: Vec<HolderRow>, diagnostics: &mut Diagnostics) -> Vec<HolderRow> {
     let rows: Vec<HolderRow> = rows
         .into_iter()
+        .flat_map(|row| split_terms(row, diagnostics))
+        .collect();
+    let rows: Vec<HolderRow> = rows
+        .into_iter()
         .flat_map(|row| split_holders(row, diagnostics))
         .collect();
     // A stretch that names its holders starts with a name; one whose names are all
@@ -99,6 +103,33 @@ fn merge(into: &mut HolderRow, row: HolderRow) {
             into.terms.push(term);
         }
     }
+}
+
+/// `1899–1903 1905–1924` in one term cell: one row per holding.
+fn split_terms(mut row: HolderRow, diagnostics: &mut Diagnostics) -> Vec<HolderRow> {
+    if row.later_terms.is_empty() {
+        return vec![row];
+    }
+    let later = std::mem::take(&mut row.later_terms);
+    diagnostics.note(
+        row.line,
+        format!(
+            "term cell holds {} holdings; one tenure each",
+            later.len() + 1
+        ),
+    );
+    let mut out = vec![row.clone()];
+    for (start, end, incumbent) in later {
+        out.push(HolderRow {
+            start,
+            end,
+            incumbent,
+            start_circa: false,
+            end_circa: false,
+            ..row.clone()
+        });
+    }
+    out
 }
 
 /// `Zach de Beer, Denis Worrall and Wynand Malan`: one row per person, when every

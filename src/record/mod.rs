@@ -140,6 +140,9 @@ pub struct HolderRow {
     /// The start or end is approximate (`c. 1955`, `1955?`): `og:startCirca` / `og:endCirca`.
     pub start_circa: bool,
     pub end_circa: bool,
+    /// Later holdings written in the same term cell (`1899–1903 1905–1924`): each
+    /// `(start, end, incumbent)` becomes a tenure of its own.
+    pub later_terms: Vec<(Option<PartialDate>, Option<PartialDate>, bool)>,
     pub incumbent: bool,
     pub died_in_office: bool,
     pub rank: Option<String>,

@@ -64,6 +64,13 @@ pub fn parse_name_cell(cell: &str) -> NameCell {
         ..NameCell::default()
     };
     let mut text = clean_space(&drop_marks(&written));
+    // `Pedro Váldez ?`: a question mark after the name says the source is unsure.
+    while let Some(rest) = text
+        .strip_suffix(" ?")
+        .or_else(|| text.strip_suffix(" (?)"))
+    {
+        text = rest.to_owned();
+    }
     let mut notes: Vec<String> = Vec::new();
     let mut post: Vec<String> = Vec::new();
     let mut others: Vec<String> = Vec::new();

@@ -323,6 +323,25 @@ pub fn assign_roles(
             *kind = ColumnKind::OtherDate;
         }
     }
+    // An election column is the start of each holding only in a list of holders that
+    // has no term dates at all (`Election | Member | Party` of a constituency).
+    let has_term_dates = inferred
+        .iter()
+        .any(|k| matches!(k, ColumnKind::Start | ColumnKind::Range));
+    if !has_term_dates && inferred.contains(&ColumnKind::Name) {
+        if let Some(e) = (0..width).find(|&i| {
+            inferred[i] == ColumnKind::Election && profiles[i].filled > 0 && profiles[i].dated()
+        }) {
+            diagnostics.note(
+                line,
+                format!(
+                    "table {} (an election) is read as the start of each holding: the table has no other term dates",
+                    label(e)
+                ),
+            );
+            inferred[e] = ColumnKind::Start;
+        }
+    }
     // Rule 6: one column per meaning (terms and raw columns aside).
     let mut used = Vec::new();
     for (i, kind) in inferred.iter_mut().enumerate() {

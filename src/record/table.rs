@@ -558,6 +558,28 @@ fn set_range(row: &mut HolderRow, range: RangeCell) {
     }
 }
 
+/// `1899–1903 1905–1924`, `1863–1867, 1873–1877`: several whole terms in one cell,
+/// each read as a range; `None` unless there are at least two and all read.
+fn several_ranges(text: &str, pivot: Option<i32>) -> Option<Vec<RangeCell>> {
+    let clean = strip_footnotes(text);
+    let chunks: Vec<&str> = clean
+        .split([',', ';', ' '])
+        .map(str::trim)
+        .filter(|c| !c.is_empty() && *c != "and")
+        .collect();
+    if chunks.len() < 2 || !chunks.iter().all(|c| c.contains(['–', '—', '-'])) {
+        return None;
+    }
+    let ranges: Vec<RangeCell> = chunks.iter().map(|c| read_range_cell(c, pivot)).collect();
+    ranges
+        .iter()
+        .all(|r| {
+            r.start.as_ref().is_ok_and(|s| s.date.is_some())
+                && r.end.as_ref().is_none_or(|e| e.is_ok())
+        })
+        .then_some(ranges)
+}
+
 /// Reads one cell into the row. `pivot` is a neighbouring row's year, which resolves
 /// two-digit years (`1/17/99`).
 pub(super) fn read_cell(
@@ -631,6 +653,17 @@ pub(super) fn read_cell(
                     }
                 }
                 Err(e) => keep_raw(row, Some(e)),
+            }
+        }
+        ColumnKind::Range if several_ranges(&text, pivot).is_some() => {
+            let mut ranges = several_ranges(&text, pivot).unwrap_or_default().into_iter();
+            if let Some(first) = ranges.next() {
+                set_range(row, first);
+            }
+            for later in ranges {
+                let mut r = HolderRow::default();
+                set_range(&mut r, later);
+                row.later_terms.push((r.start, r.end, r.incumbent));
             }
         }
         ColumnKind::Range => {

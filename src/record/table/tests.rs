@@ -313,3 +313,66 @@ fn reigns_in_the_name_cells_make_a_list_of_tenures() {
     assert_eq!(starts, ["1276", "1286", "1290", "1295"]);
     assert_eq!(t.rows[0].name.as_deref(), Some("Rudolf I"));
 }
+
+#[test]
+fn several_terms_in_one_cell_are_several_tenures() {
+    let (t, _) = table(&[
+        "| Representative | Years | State |",
+        "| John A. Kasson | 1863–1867 1873–1877 1881–1884 | Iowa |",
+        "| Julius Kahn | 1899–1903, 1905–1924 | California |",
+    ]);
+    let got: Vec<(String, String)> = t
+        .rows
+        .iter()
+        .map(|r| {
+            (
+                r.name.clone().unwrap_or_default(),
+                r.start.map(|d| d.to_string()).unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(got.len(), 5, "{got:?}");
+    assert_eq!(got[2], ("John A. Kasson".into(), "1881".into()));
+    assert_eq!(got[4], ("Julius Kahn".into(), "1905".into()));
+}
+
+#[test]
+fn an_election_column_starts_holdings_only_without_term_dates() {
+    let (t, w) = table(&[
+        "| Election | Member | Party |",
+        "| 1892 by-election | Thomas Usborne | Conservative |",
+        "| 1900 | Carne Rasch | Conservative |",
+    ]);
+    assert!(t.is_officeholder_table, "{w:?}");
+    assert_eq!(
+        t.rows[0].start.map(|d| d.to_string()).as_deref(),
+        Some("1892")
+    );
+    assert!(
+        w.iter().any(|m| m.contains("is read as the start")),
+        "{w:?}"
+    );
+    let (t, _) = table(&[
+        "| Elected | Name | Took office | Left office |",
+        "| 1990 | Ann Lee | 1991 | 1995 |",
+    ]);
+    assert_eq!(
+        t.rows[0].start.map(|d| d.to_string()).as_deref(),
+        Some("1991")
+    );
+}
+
+#[test]
+fn an_unsure_question_mark_leaves_the_name_and_marks_the_date() {
+    let (t, _) = table(&[
+        "| Title | Name | Entered office |",
+        "| President of Assembly | Pedro Váldez ? | 1966 ? |",
+        "| President of the Senate | Ann Lee | 1967 |",
+    ]);
+    assert_eq!(t.rows[0].name.as_deref(), Some("Pedro Váldez"));
+    assert_eq!(
+        t.rows[0].start.map(|d| d.to_string()).as_deref(),
+        Some("1966")
+    );
+    assert!(t.rows[0].start_circa);
+}
