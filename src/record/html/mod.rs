@@ -134,26 +134,9 @@ pub fn title_from_file_name(file_name: &str) -> Option<String> {
 /// A URL path segment as a page title: `%XX` decoded (when the result is UTF-8),
 /// `_` read as a space, spaces collapsed.
 fn wiki_title(segment: &str) -> Option<String> {
-    let bytes = segment.as_bytes();
-    let mut decoded = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (bytes[i], hex) {
-            (b'%', Some(b)) => {
-                decoded.push(b);
-                i += 3;
-            }
-            (b, _) => {
-                decoded.push(b);
-                i += 1;
-            }
-        }
-    }
-    let text = String::from_utf8(decoded).unwrap_or_else(|_| segment.to_owned());
+    let text = percent_encoding::percent_decode_str(segment)
+        .decode_utf8()
+        .map_or_else(|_| segment.to_owned(), |t| t.into_owned());
     let title = text
         .replace('_', " ")
         .split_whitespace()
