@@ -1,7 +1,7 @@
-//! Build support for `run`: embeds the seed records (`data/records/*.txt|csv`) and the
-//! stored queries (`queries/*.rq`) into the binary, as sorted lists in `OUT_DIR`
-//! (`embedded_records.rs`, `embedded_queries.rs`), each a `&[(&str, &[u8] | &str)]` of
+//! Build support for `run`: embeds the seed records (`data/records/*.txt|csv`) into the
+//! binary, as a sorted list in `OUT_DIR` (`embedded_records.rs`), a `&[(&str, &[u8])]` of
 //! (file name, contents) sorted by file name. A missing folder gives an empty list.
+//! (The stored queries are embedded by the library's own `lib/build.rs`.)
 
 use std::env;
 use std::fmt::Write as _;
@@ -22,13 +22,6 @@ fn main() {
     code.push(']');
     write(&out.join("embedded_records.rs"), &code);
 
-    let queries = files(&root.join("queries"), &["rq"]);
-    let mut code = String::from("&[\n");
-    for (name, path) in &queries {
-        let _ = writeln!(code, "    ({name:?}, include_str!({path:?})),");
-    }
-    code.push(']');
-    write(&out.join("embedded_queries.rs"), &code);
 }
 
 /// The files of `dir` with one of `extensions`, sorted by name, as (name, absolute

@@ -1,7 +1,9 @@
 //! officegraph's binary: parse the arguments, run, map the outcome to an exit code.
 
+mod cli;
+
 use clap::Parser;
-use officegraph::cli::{self, Cli, Outcome};
+use cli::{Cli, Outcome};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {

@@ -6,7 +6,7 @@
 
 use super::ingest::{config, Tally};
 use super::{ConvertArgs, ConvertFormatArg, Outcome};
-use crate::pipeline;
+use officegraph::pipeline;
 use anyhow::Context;
 use oxigraph::model::TripleRef;
 use std::io::{self, BufWriter, Write};

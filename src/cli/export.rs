@@ -4,11 +4,11 @@
 
 use super::progress::Counting;
 use super::{ExportArgs, ExportFormatArg, Outcome, ProfileArg};
-use crate::export::canonical::canonical_export;
-use crate::export::wikidata::export_wikidata;
-use crate::export::{export, export_sorted_quads, ExportError, ExportFormat};
-use crate::store::write_atomically;
-use crate::store::{GraphStore, SnapshotQuads};
+use officegraph::export::canonical::canonical_export;
+use officegraph::export::wikidata::export_wikidata;
+use officegraph::export::{export, export_sorted_quads, ExportError, ExportFormat};
+use officegraph::store::write_atomically;
+use officegraph::store::{GraphStore, SnapshotQuads};
 use anyhow::Context;
 use oxigraph::model::NamedNode;
 use std::io::{self, Write};
@@ -77,7 +77,7 @@ pub fn run(args: ExportArgs) -> anyhow::Result<Outcome> {
 /// checked snapshot without loading it: the same bytes the loaded store would give.
 /// `None` when the store has no such snapshot (another backend, an old format).
 fn from_snapshot(args: &ExportArgs, format: ExportFormat) -> anyhow::Result<Option<Outcome>> {
-    let Some(quads) = crate::store::snapshot_quads(&args.store)? else {
+    let Some(quads) = officegraph::store::snapshot_quads(&args.store)? else {
         return Ok(None);
     };
     let spinner = super::progress::bytes_spinner("exporting");

@@ -1,12 +1,12 @@
 //! Command line: `gen-corpus` — write a deterministic synthetic corpus of records
-//! (the benchmark input; [`crate::corpus`]).
+//! (the benchmark input; [`officegraph::corpus`]).
 
 use super::{GenCorpusArgs, Outcome};
 use anyhow::Context;
 use std::io::Write;
 
 pub fn run(args: GenCorpusArgs) -> anyhow::Result<Outcome> {
-    let summary = crate::corpus::generate(args.records, args.seed, &args.out_dir)?;
+    let summary = officegraph::corpus::generate(args.records, args.seed, &args.out_dir)?;
     let mut err = std::io::stderr().lock();
     writeln!(
         err,

@@ -6,14 +6,14 @@
 //! store, a rocksdb store is filled through Oxigraph's bulk loader.
 
 use super::{IngestArgs, Outcome};
-use crate::record::lexicon::Lexicon;
+use officegraph::record::lexicon::Lexicon;
 
 mod bulk;
 
-use crate::pipeline::{self, Config, ProcessedRecord};
-use crate::reconcile::Aliases;
-use crate::record::{Diagnostic, Severity};
-use crate::store::{Backend, GraphStore};
+use officegraph::pipeline::{self, Config, ProcessedRecord};
+use officegraph::reconcile::Aliases;
+use officegraph::record::{Diagnostic, Severity};
+use officegraph::store::{Backend, GraphStore};
 use anyhow::Context;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, Write};
@@ -43,8 +43,8 @@ pub fn run(args: IngestArgs) -> anyhow::Result<Outcome> {
 /// (the `{base}succession` graph), replacing the records' partial chains.
 pub(super) fn reconcile_across_records(store: &mut GraphStore) -> anyhow::Result<()> {
     let base = store.base().to_owned();
-    let plan = crate::reconcile::plan_succession(store.oxigraph(), &base)?;
-    let graph = oxigraph::model::NamedNode::new(crate::reconcile::succession_graph(&base))?;
+    let plan = officegraph::reconcile::plan_succession(store.oxigraph(), &base)?;
+    let graph = oxigraph::model::NamedNode::new(officegraph::reconcile::succession_graph(&base))?;
     store.remove_quads(&plan.remove)?;
     if plan.succession.is_empty() {
         store.remove_record(&graph)?;

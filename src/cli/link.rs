@@ -2,9 +2,9 @@
 //! the store with Wikidata-style datasets, print the report, save the store.
 
 use super::{LinkArgs, Outcome};
-use crate::link::input::Format;
-use crate::link::{self, DatasetFile};
-use crate::store::GraphStore;
+use officegraph::link::input::Format;
+use officegraph::link::{self, DatasetFile};
+use officegraph::store::GraphStore;
 use anyhow::Context;
 use std::io::Write;
 

@@ -3,8 +3,8 @@
 //! one status line per graph on stdout, then a summary; exit 1 if any graph failed.
 
 use super::{Outcome, PushArgs};
-use crate::push::{self, Credentials, GspClient, RetryPolicy};
-use crate::store::GraphStore;
+use officegraph::push::{self, Credentials, GspClient, RetryPolicy};
+use officegraph::store::GraphStore;
 use anyhow::Context;
 use oxigraph::model::NamedNode;
 use std::io::{self, Write};

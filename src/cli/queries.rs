@@ -1,7 +1,7 @@
 //! Command line: `queries` — list the stored queries, one block each.
 
 use super::Outcome;
-use crate::query::{Catalog, StoredQuery};
+use officegraph::query::{Catalog, StoredQuery};
 use std::io::Write;
 
 pub fn run() -> anyhow::Result<Outcome> {

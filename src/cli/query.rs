@@ -4,8 +4,8 @@
 //! stdin. Results go to stdout; a reader that goes away early (`| head`) is not an error.
 
 use super::{Outcome, QueryArgs, ResultFormatArg};
-use crate::query::{self, check_name, Catalog, ResultFormat};
-use crate::store::GraphStore;
+use officegraph::query::{self, check_name, Catalog, ResultFormat};
+use officegraph::store::GraphStore;
 use anyhow::{bail, Context};
 use oxigraph::sparql::{CancellationToken, SparqlEvaluator};
 use std::io::{BufWriter, Read};

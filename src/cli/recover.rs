@@ -1,8 +1,8 @@
 //! Command line: `recover` — check the store's snapshot and restore the previous
-//! good one when it is damaged (store stage's [`crate::store::recover`]).
+//! good one when it is damaged (store stage's [`officegraph::store::recover`]).
 
 use super::{Outcome, RecoverArgs};
-use crate::store;
+use officegraph::store;
 use anyhow::Context;
 use std::io::Write;
 

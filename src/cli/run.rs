@@ -5,13 +5,13 @@
 
 use super::ingest::{self, Tally};
 use super::{Outcome, RunArgs};
-use crate::export::{export, ExportFormat};
-use crate::pipeline;
-use crate::query::{self, Catalog, ResultFormat};
-use crate::store::write_atomically;
-use crate::store::GraphStore;
-use crate::validate::{self, report, Severity, Shapes};
-use crate::vocab;
+use officegraph::export::{export, ExportFormat};
+use officegraph::pipeline;
+use officegraph::query::{self, Catalog, ResultFormat};
+use officegraph::store::write_atomically;
+use officegraph::store::GraphStore;
+use officegraph::validate::{self, report, Severity, Shapes};
+use officegraph::vocab;
 use anyhow::Context;
 use std::fs;
 use std::io::{self, Write};
@@ -95,9 +95,9 @@ pub fn run(args: RunArgs) -> anyhow::Result<Outcome> {
     let catalog = Catalog::builtin().context("the stored queries built into officegraph")?;
     let date = match args.date {
         Some(date) => {
-            crate::record::date::parse_date(&date)
+            officegraph::record::date::parse_date(&date)
                 .ok()
-                .filter(|d| d.precision() == crate::record::Precision::Day)
+                .filter(|d| d.precision() == officegraph::record::Precision::Day)
                 .with_context(|| format!("--date {date}: expected YYYY-MM-DD"))?;
             date
         }
@@ -279,13 +279,13 @@ fn for_every_position(
 
 /// Today's date (UTC) as `YYYY-MM-DD`, from the system clock (the timelines' calendar).
 fn today_utc() -> String {
-    crate::timeline::today_utc().to_string()
+    officegraph::timeline::today_utc().to_string()
 }
 
 /// Days since 1970-01-01 → `YYYY-MM-DD`.
 #[cfg(test)]
 fn civil_from_days(days: i64) -> String {
-    crate::timeline::civil_from_days(days).to_string()
+    officegraph::timeline::civil_from_days(days).to_string()
 }
 
 /// Letters, digits, `-`, `_`, `.`, not starting with `.`: safe as `<name>.csv`.

@@ -5,9 +5,9 @@
 //! line per request; runs until killed (the store is only read, so nothing is lost).
 
 use super::{Outcome, ServeArgs};
-use crate::query::Catalog;
-use crate::serve::{self, Config, Limits};
-use crate::store::GraphStore;
+use officegraph::query::Catalog;
+use officegraph::serve::{self, Config, Limits};
+use officegraph::store::GraphStore;
 use anyhow::{bail, Context};
 use std::net::{SocketAddr, ToSocketAddrs};
 use std::time::Duration;

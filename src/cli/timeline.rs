@@ -3,8 +3,8 @@
 //! folder the main job writes (one chart per position).
 
 use super::{Outcome, TimelineArgs};
-use crate::store::{write_atomically, GraphStore};
-use crate::timeline::{self, TimelineOptions};
+use officegraph::store::{write_atomically, GraphStore};
+use officegraph::timeline::{self, TimelineOptions};
 use anyhow::Context;
 use oxigraph::store::Store;
 use std::collections::BTreeSet;
@@ -40,9 +40,9 @@ pub fn run(args: TimelineArgs) -> anyhow::Result<Outcome> {
 pub(super) fn options(date: Option<&str>, width: Option<u32>) -> anyhow::Result<TimelineOptions> {
     let mut options = TimelineOptions::default();
     if let Some(date) = date {
-        options.today = crate::record::date::parse_date(date)
+        options.today = officegraph::record::date::parse_date(date)
             .ok()
-            .filter(|d| d.precision() == crate::record::Precision::Day)
+            .filter(|d| d.precision() == officegraph::record::Precision::Day)
             .with_context(|| format!("--date {date}: expected YYYY-MM-DD"))?;
     }
     if let Some(width) = width {

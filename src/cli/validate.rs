@@ -2,8 +2,8 @@
 //! SHACL shapes and data-quality checks over each record graph; exit 1 on a violation.
 
 use super::{Outcome, ValidateArgs, ValidateFormatArg};
-use crate::store::GraphStore;
-use crate::validate::{self, report, Options, Shapes};
+use officegraph::store::GraphStore;
+use officegraph::validate::{self, report, Options, Shapes};
 use anyhow::Context;
 use std::io::Write;
 

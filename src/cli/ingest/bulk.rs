@@ -5,9 +5,9 @@
 //! graph is built: the next command loads the snapshot, as it would have anyway.
 
 use super::{Outcome, Tally};
-use crate::pipeline::{self, Config, ProcessedRecord};
-use crate::reconcile::{feeds_succession, succession_graph, SuccessionInputs};
-use crate::store::{BulkSnapshot, GraphStore, RecordLines, StoreError};
+use officegraph::pipeline::{self, Config, ProcessedRecord};
+use officegraph::reconcile::{feeds_succession, succession_graph, SuccessionInputs};
+use officegraph::store::{BulkSnapshot, GraphStore, RecordLines, StoreError};
 use oxigraph::model::NamedNode;
 use std::path::PathBuf;
 

@@ -247,7 +247,7 @@ mod tests {
 
     #[test]
     fn one_record_per_position_changes_nothing() {
-        let seed = include_bytes!("../../data/records/000_e4a9c8e7bf582234.txt");
+        let seed = include_bytes!("../../../data/records/000_e4a9c8e7bf582234.txt");
         let store = store_of(&[process_text("a", "a.txt", seed, &Config::default())]);
         assert_eq!(
             plan_succession(&store, BASE).unwrap(),

@@ -450,7 +450,7 @@ mod tests {
 
     #[test]
     fn builtin_embeds_every_file_of_the_queries_folder() {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("queries");
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../queries");
         let on_disk = Catalog::from_dir(&dir).expect("queries/ loads");
         let builtin = Catalog::builtin().expect("builtin");
         assert_eq!(on_disk.queries, builtin.queries);

@@ -40,7 +40,7 @@ pub struct LexiconError {
     pub message: String,
 }
 
-const BUILTIN: &str = include_str!("../../data/columns.csv");
+const BUILTIN: &str = include_str!("../../../data/columns.csv");
 
 /// Words of posts' titles that are no header on their own.
 const TITLE_WORDS: [&str; 16] = [

@@ -85,7 +85,7 @@ pub struct ConvertArgs {
     #[arg(long, value_enum, default_value_t = ConvertFormatArg::Nq)]
     pub format: ConvertFormatArg,
     /// Base IRI of the data.
-    #[arg(long, default_value = crate::vocab::DEFAULT_BASE)]
+    #[arg(long, default_value = officegraph::vocab::DEFAULT_BASE)]
     pub base: String,
     /// Exit 1 when any warning was reported.
     #[arg(long)]
@@ -157,9 +157,9 @@ pub struct RunArgs {
     /// Storage for a new store: `memory` (the default) or `rocksdb` (a build with
     /// `--features rocksdb`); an existing store keeps the one it was created with.
     #[arg(long, value_name = "memory|rocksdb")]
-    pub backend: Option<crate::store::Backend>,
+    pub backend: Option<officegraph::store::Backend>,
     /// Base IRI of the data.
-    #[arg(long, default_value = crate::vocab::DEFAULT_BASE)]
+    #[arg(long, default_value = officegraph::vocab::DEFAULT_BASE)]
     pub base: String,
     /// Exit 1 when any warning was reported.
     #[arg(long)]
@@ -188,9 +188,9 @@ pub struct IngestArgs {
     /// Storage for a new store: `memory` (the default) or `rocksdb` (a build with
     /// `--features rocksdb`); an existing store keeps the one it was created with.
     #[arg(long, value_name = "memory|rocksdb")]
-    pub backend: Option<crate::store::Backend>,
+    pub backend: Option<officegraph::store::Backend>,
     /// Base IRI of the data.
-    #[arg(long, default_value = crate::vocab::DEFAULT_BASE)]
+    #[arg(long, default_value = officegraph::vocab::DEFAULT_BASE)]
     pub base: String,
     /// Exit 1 when any warning was reported.
     #[arg(long)]
@@ -367,7 +367,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
             records: None,
             out: PathBuf::from("out"),
             backend: None,
-            base: crate::vocab::DEFAULT_BASE.to_owned(),
+            base: officegraph::vocab::DEFAULT_BASE.to_owned(),
             strict: false,
             aliases: None,
             columns: None,
@@ -394,11 +394,11 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
 pub(crate) fn lock_store(
     dir: &std::path::Path,
     command: &str,
-) -> anyhow::Result<crate::store::StoreLock> {
+) -> anyhow::Result<officegraph::store::StoreLock> {
     use anyhow::Context;
     std::fs::create_dir_all(dir)
         .with_context(|| format!("cannot create the store folder {}", dir.display()))?;
-    let lock = crate::store::StoreLock::acquire(dir, command)?;
+    let lock = officegraph::store::StoreLock::acquire(dir, command)?;
     if let Some((pid, holder)) = &lock.took_over {
         use std::io::Write;
         let _ = writeln!(

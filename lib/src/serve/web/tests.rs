@@ -10,7 +10,7 @@ use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
 use std::collections::{BTreeSet, VecDeque};
 
-const SEED: &[u8] = include_bytes!("../../../data/records/000_e4a9c8e7bf582234.txt");
+const SEED: &[u8] = include_bytes!("../../../../data/records/000_e4a9c8e7bf582234.txt");
 
 const HOSTILE: &str = "= Mayor of <script>alert(1)</script> Town =\n\nInfobox\n\
     - Incumbent: Lê \"Quote\" <b>Bold</b> & 'Amp'\n\n\

@@ -23,7 +23,6 @@
 //! assert_eq!(start.object.to_string(), "\"2016-05\"^^<http://www.w3.org/2001/XMLSchema#gYearMonth>");
 //! ```
 
-pub mod cli;
 pub mod corpus;
 pub mod export;
 pub mod extract;

@@ -132,7 +132,7 @@ mod tests {
     fn the_ontology_declares_the_tenure_terms_with_their_ranges() {
         use oxigraph::io::{RdfFormat, RdfParser};
         use oxigraph::model::{NamedNode, Term};
-        let ttl = include_str!("../ontology/officegraph.ttl");
+        let ttl = include_str!("../../ontology/officegraph.ttl");
         let triples: Vec<_> = RdfParser::from_format(RdfFormat::Turtle)
             .for_reader(ttl.as_bytes())
             .map(|q| q.expect("officegraph.ttl parses"))

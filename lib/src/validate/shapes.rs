@@ -12,7 +12,7 @@ use oxigraph::model::{
 };
 
 /// The shapes officegraph ships, compiled in.
-pub const SHAPES_TTL: &str = include_str!("../../ontology/shapes.ttl");
+pub const SHAPES_TTL: &str = include_str!("../../../ontology/shapes.ttl");
 
 pub use super::model::{
     Constraint, NodeKind, NodeShape, Path, PropertyShape, Severity, Shapes, SparqlConstraint, SH,

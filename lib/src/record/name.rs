@@ -581,7 +581,7 @@ impl Honorific {
 static HONORIFICS: LazyLock<Vec<Honorific>> = LazyLock::new(|| {
     let mut rank = false;
     let mut list = Vec::new();
-    for line in include_str!("../../data/honorifics.txt")
+    for line in include_str!("../../../data/honorifics.txt")
         .lines()
         .map(str::trim)
     {

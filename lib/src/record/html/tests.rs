@@ -375,7 +375,7 @@ proptest! {
 }
 
 /// The real pages, copied into the repository (HTML and flattened text side by side).
-const REALWORLD: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/realworld/pages");
+const REALWORLD: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/realworld/pages");
 
 fn tables(record: &Record) -> Vec<&crate::record::OfficeTable> {
     record

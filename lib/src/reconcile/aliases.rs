@@ -5,7 +5,7 @@
 use crate::record::clean_space;
 
 /// The table shipped with officegraph (`data/aliases.csv`).
-const BUILTIN: &str = include_str!("../../data/aliases.csv");
+const BUILTIN: &str = include_str!("../../../data/aliases.csv");
 
 /// Abbreviation → expansion pairs.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
