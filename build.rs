@@ -21,7 +21,6 @@ fn main() {
     }
     code.push(']');
     write(&out.join("embedded_records.rs"), &code);
-
 }
 
 /// The files of `dir` with one of `extensions`, sorted by name, as (name, absolute

@@ -9,6 +9,7 @@ mod export;
 mod gen_corpus;
 mod ingest;
 mod link;
+mod printer;
 mod progress;
 mod push;
 mod queries;
@@ -395,17 +396,19 @@ pub(crate) fn lock_store(
     dir: &std::path::Path,
     command: &str,
 ) -> anyhow::Result<officegraph::store::StoreLock> {
+    let mut printer = printer::Printer::new("records");
+    Ok(officegraph::pipeline::lock_store(
+        dir,
+        command,
+        &mut printer,
+    )?)
+}
+
+/// `--date`: a day, `YYYY-MM-DD`.
+pub(crate) fn parse_day(date: &str) -> anyhow::Result<officegraph::record::PartialDate> {
     use anyhow::Context;
-    std::fs::create_dir_all(dir)
-        .with_context(|| format!("cannot create the store folder {}", dir.display()))?;
-    let lock = officegraph::store::StoreLock::acquire(dir, command)?;
-    if let Some((pid, holder)) = &lock.took_over {
-        use std::io::Write;
-        let _ = writeln!(
-            std::io::stderr().lock(),
-            "note: took over the lock of {} left by pid {pid} ({holder}), which is gone",
-            dir.display()
-        );
-    }
-    Ok(lock)
+    officegraph::record::date::parse_date(date)
+        .ok()
+        .filter(|d| d.precision() == officegraph::record::Precision::Day)
+        .with_context(|| format!("--date {date}: expected YYYY-MM-DD"))
 }

@@ -2,10 +2,10 @@
 //! the store with Wikidata-style datasets, print the report, save the store.
 
 use super::{LinkArgs, Outcome};
+use anyhow::Context;
 use officegraph::link::input::Format;
 use officegraph::link::{self, DatasetFile};
 use officegraph::store::GraphStore;
-use anyhow::Context;
 use std::io::Write;
 
 pub fn run(args: LinkArgs) -> anyhow::Result<Outcome> {

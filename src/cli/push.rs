@@ -3,9 +3,9 @@
 //! one status line per graph on stdout, then a summary; exit 1 if any graph failed.
 
 use super::{Outcome, PushArgs};
+use anyhow::Context;
 use officegraph::push::{self, Credentials, GspClient, RetryPolicy};
 use officegraph::store::GraphStore;
-use anyhow::Context;
 use oxigraph::model::NamedNode;
 use std::io::{self, Write};
 use std::time::Duration;

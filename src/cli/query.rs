@@ -4,9 +4,9 @@
 //! stdin. Results go to stdout; a reader that goes away early (`| head`) is not an error.
 
 use super::{Outcome, QueryArgs, ResultFormatArg};
+use anyhow::{bail, Context};
 use officegraph::query::{self, check_name, Catalog, ResultFormat};
 use officegraph::store::GraphStore;
-use anyhow::{bail, Context};
 use oxigraph::sparql::{CancellationToken, SparqlEvaluator};
 use std::io::{BufWriter, Read};
 use std::path::Path;

@@ -2,8 +2,8 @@
 //! good one when it is damaged (store stage's [`officegraph::store::recover`]).
 
 use super::{Outcome, RecoverArgs};
-use officegraph::store;
 use anyhow::Context;
+use officegraph::store;
 use std::io::Write;
 
 pub fn run(args: RecoverArgs) -> anyhow::Result<Outcome> {

@@ -5,10 +5,10 @@
 //! line per request; runs until killed (the store is only read, so nothing is lost).
 
 use super::{Outcome, ServeArgs};
+use anyhow::{bail, Context};
 use officegraph::query::Catalog;
 use officegraph::serve::{self, Config, Limits};
 use officegraph::store::GraphStore;
-use anyhow::{bail, Context};
 use std::net::{SocketAddr, ToSocketAddrs};
 use std::time::Duration;
 

@@ -2,9 +2,9 @@
 //! SHACL shapes and data-quality checks over each record graph; exit 1 on a violation.
 
 use super::{Outcome, ValidateArgs, ValidateFormatArg};
+use anyhow::Context;
 use officegraph::store::GraphStore;
 use officegraph::validate::{self, report, Options, Shapes};
-use anyhow::Context;
 use std::io::Write;
 
 pub fn run(args: ValidateArgs) -> anyhow::Result<Outcome> {

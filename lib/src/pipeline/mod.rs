@@ -1,11 +1,26 @@
-//! Pipeline: files and folders → records → extracted quads, one record at a time.
-//!
-//! This is the seam between the front stages (parse, extract, reconcile) and the
-//! store: it yields plain [`ProcessedRecord`]s and knows nothing of stores.
+//! Pipeline (use cases): files and folders → records → extracted quads, one record at
+//! a time ([`process_file`], [`process_files`]); and the jobs built on them, which the
+//! command line, `serve`, the benches and a Rust user all call the same way:
+//! [`ingest`], [`run`], [`convert`], [`export_store`]. A job reports diagnostics,
+//! failed inputs and progress to an [`Observer`] and returns a report; it never prints.
 
+mod convert;
+mod error;
+mod export;
+mod ingest;
+mod observer;
 mod parallel;
+mod run;
+mod tally;
 
+pub use convert::{convert, ConvertFormat};
+pub use error::JobError;
+pub use export::{export_canonical, export_store, ExportRequest, Profile};
+pub use ingest::{ingest, lock_store, reconcile_across_records, Records};
+pub use observer::{error_chain, Event, Observer, Silent};
 pub use parallel::{default_threads, process_files, process_files_then};
+pub use run::{run, QueryTally, RunConfig, RunReport};
+pub use tally::IngestReport;
 
 use crate::extract::{self, ExtractConfig};
 use crate::reconcile::Aliases;
