@@ -7,9 +7,10 @@
 use super::{Outcome, ServeArgs};
 use anyhow::{bail, Context};
 use officegraph::query::Catalog;
-use officegraph::serve::{self, Config, Limits};
+use officegraph::serve::{self, Config, Limits, RequestLogger};
 use officegraph::store::GraphStore;
 use std::net::{SocketAddr, ToSocketAddrs};
+use std::sync::Arc;
 use std::time::Duration;
 
 pub fn run(args: ServeArgs) -> anyhow::Result<Outcome> {
@@ -59,6 +60,8 @@ fn config(args: &ServeArgs) -> anyhow::Result<Config> {
             max_rows: args.max_rows,
         },
         threads: args.threads,
+        // One line a request on stderr.
+        log: Some(RequestLogger(Arc::new(|request| eprintln!("{request}")))),
         ..Config::default()
     })
 }

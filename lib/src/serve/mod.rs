@@ -113,6 +113,38 @@ pub struct Config {
     pub threads: usize,
     /// The data base IRI: `{base}X` is served at `/id/X`.
     pub base: String,
+    /// Called once per answered request (the library never prints; the command
+    /// line's logger writes one line to stderr). `None`: no log.
+    pub log: Option<RequestLogger>,
+}
+
+/// One answered request, for the request log. Never the query string, which holds
+/// the query.
+#[derive(Debug, Clone, Copy)]
+pub struct RequestLog<'a> {
+    pub method: &'a str,
+    /// The path of the URL, without the query string.
+    pub path: &'a str,
+    pub status: u16,
+    pub elapsed: std::time::Duration,
+}
+
+impl std::fmt::Display for RequestLog<'_> {
+    /// `GET /sparql 200 3ms`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (method, path, status) = (self.method, self.path, self.status);
+        write!(f, "{method} {path} {status} {}ms", self.elapsed.as_millis())
+    }
+}
+
+/// The request log callback of [`Config::log`], shared by the workers.
+#[derive(Clone)]
+pub struct RequestLogger(pub Arc<dyn Fn(&RequestLog<'_>) + Send + Sync>);
+
+impl std::fmt::Debug for RequestLogger {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("RequestLogger")
+    }
 }
 
 impl Default for Config {
@@ -123,6 +155,7 @@ impl Default for Config {
             limits: Limits::default(),
             threads: 4,
             base: crate::vocab::DEFAULT_BASE.to_owned(),
+            log: None,
         }
     }
 }
@@ -180,11 +213,12 @@ pub fn start(store: Store, catalog: Catalog, config: &Config) -> Result<Running,
     for index in 0..config.threads.max(1) {
         let server = Arc::clone(&server);
         let app = Arc::clone(&app);
+        let log = config.log.clone();
         let worker = std::thread::Builder::new()
             .name(format!("officegraph serve worker {index}"))
             .spawn(move || {
                 while let Ok(request) = server.recv() {
-                    answer(&app, request);
+                    answer(&app, request, log.as_ref());
                 }
             })
             .map_err(|e| StartError::Server(e.to_string()))?;
@@ -197,8 +231,8 @@ pub fn start(store: Store, catalog: Catalog, config: &Config) -> Result<Running,
     })
 }
 
-/// Reads one request, routes it, writes the reply and logs one line.
-fn answer(app: &App, mut request: tiny_http::Request) {
+/// Reads one request, routes it, writes the reply and logs it.
+fn answer(app: &App, mut request: tiny_http::Request, log: Option<&RequestLogger>) {
     let header = |name: &'static str| {
         request
             .headers()
@@ -245,11 +279,15 @@ fn answer(app: &App, mut request: tiny_http::Request) {
     // A client that went away is not the server's problem.
     let _ = request.respond(response);
     // One line a request; never the query string, which holds the query.
-    let (path, _) = protocol::split_url(&url);
-    eprintln!(
-        "{method} {path} {status} {}ms",
-        started.elapsed().as_millis()
-    );
+    if let Some(RequestLogger(log)) = log {
+        let (path, _) = protocol::split_url(&url);
+        log(&RequestLog {
+            method: &method,
+            path,
+            status,
+            elapsed: started.elapsed(),
+        });
+    }
 }
 
 #[cfg(test)]
