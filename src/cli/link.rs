@@ -1,11 +1,11 @@
 //! Command line: `link --store DIR --with FILE... [--format F] [--strict]` — reconcile
-//! the store with Wikidata-style datasets, print the report, save the store.
+//! the store with Wikidata-style datasets ([`pipeline::link_store`]), print the report.
 
 use super::{LinkArgs, Outcome};
 use anyhow::Context;
 use officegraph::link::input::Format;
-use officegraph::link::{self, DatasetFile};
-use officegraph::store::GraphStore;
+use officegraph::link::DatasetFile;
+use officegraph::pipeline;
 use std::io::Write;
 
 pub fn run(args: LinkArgs) -> anyhow::Result<Outcome> {
@@ -20,17 +20,9 @@ pub fn run(args: LinkArgs) -> anyhow::Result<Outcome> {
         .iter()
         .map(|path| DatasetFile::read(path, format))
         .collect::<Result<Vec<_>, _>>()?;
-    let _lock = match args.store.is_dir() {
-        true => Some(super::lock_store(&args.store, "officegraph link")?),
-        false => None, // open_existing says there is no store
-    };
-    let mut store = GraphStore::open_existing(&args.store)
-        .with_context(|| format!("cannot open the store {}", args.store.display()))?;
-    let spinner = super::progress::spinner("linking");
-    let report = link::link(&mut store, &files)?;
-    spinner.set_message("saving the store");
-    store.save()?;
-    spinner.finish_and_clear();
+    let mut printer = super::printer::Printer::new("graphs");
+    let report = pipeline::link_store(&args.store, &files, &mut printer)?;
+    drop(printer);
     let mut out = std::io::stdout().lock();
     match write!(out, "{report}").and_then(|()| out.flush()) {
         Ok(()) => {}

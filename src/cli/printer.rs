@@ -33,6 +33,10 @@ impl Observer for Printer {
     fn on_event(&mut self, event: Event<'_>) {
         match event {
             Event::Started { total } => self.bar = Some(progress::bar(total as u64, self.what)),
+            Event::Step(message) => match &self.bar {
+                Some(bar) => bar.set_message(message.to_owned()),
+                None => self.bar = Some(progress::spinner(message)),
+            },
             Event::Advanced => {
                 if let Some(bar) = &self.bar {
                     bar.inc(1);

@@ -73,8 +73,16 @@ pub enum JobError {
     BuiltinShapes(#[source] ShapesError),
     #[error("the stored queries built into officegraph")]
     BuiltinQueries(#[source] QueryError),
+    #[error("cannot open the store {path}")]
+    Open {
+        path: PathBuf,
+        #[source]
+        source: StoreError,
+    },
     #[error(transparent)]
     Aliases(#[from] AliasError),
+    #[error(transparent)]
+    Link(#[from] crate::link::LinkError),
     #[error(transparent)]
     Lock(#[from] LockError),
     #[error(transparent)]

@@ -14,6 +14,9 @@ pub enum Event<'a> {
     Started { total: usize },
     /// One more input is done: loaded, or reported as failed.
     Advanced,
+    /// A step of the job without a count begins ("linking", "saving the store"); a
+    /// caller may show it on a spinner until the next step or [`Event::Finished`].
+    Step(&'a str),
     /// Work on the inputs is over (before the job's last steps: saving, exports…).
     Finished,
     /// A problem or remark about a record, with `file:line`.
