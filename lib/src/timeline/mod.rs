@@ -29,7 +29,9 @@
 mod axis;
 
 pub use axis::{civil_from_days, today_utc};
+pub use chart::Chart;
 mod bars;
+mod chart;
 mod data;
 mod layout;
 mod svg;

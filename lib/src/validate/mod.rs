@@ -17,12 +17,14 @@ pub mod shapes;
 pub mod sparql;
 #[cfg(test)]
 mod tests;
+mod validator;
 
 use crate::store::GraphStore;
 use crate::vocab::og;
 use oxigraph::model::{Graph, GraphNameRef, NamedNode, NamedOrBlankNode, Term, TermRef};
 use oxigraph::store::Store;
 pub use shapes::{Severity, Shapes, ShapesError};
+pub use validator::Validator;
 
 /// Why validation could not run.
 #[derive(Debug, thiserror::Error)]
