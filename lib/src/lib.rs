@@ -27,6 +27,8 @@ pub mod corpus;
 pub mod export;
 pub mod extract;
 pub mod fidelity;
+#[cfg(test)]
+mod layers;
 pub mod link;
 pub mod pipeline;
 pub mod push;
