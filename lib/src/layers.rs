@@ -56,8 +56,10 @@ pub(crate) fn read_tree(root: &Path) -> std::io::Result<Vec<SourceFile>> {
                 stack.push(path);
             } else if path.extension().is_some_and(|e| e == "rs") {
                 let rel = path.strip_prefix(root).unwrap_or(&path);
-                let mut module: Vec<String> =
-                    rel.iter().map(|s| s.to_string_lossy().trim_end_matches(".rs").to_string()).collect();
+                let mut module: Vec<String> = rel
+                    .iter()
+                    .map(|s| s.to_string_lossy().trim_end_matches(".rs").to_string())
+                    .collect();
                 if module.last().is_some_and(|m| m == "mod" || m == "lib") {
                     module.pop();
                 }
@@ -167,7 +169,9 @@ fn expand(tree: &str) -> Vec<String> {
         return vec![tree.split(" as ").next().unwrap_or(tree).trim().to_string()];
     };
     let prefix = &tree[..open];
-    let inner = tree[open + 1..].strip_suffix('}').unwrap_or(&tree[open + 1..]);
+    let inner = tree[open + 1..]
+        .strip_suffix('}')
+        .unwrap_or(&tree[open + 1..]);
     let mut parts = Vec::new();
     let mut depth = 0;
     let mut start = 0;
@@ -200,11 +204,18 @@ pub(crate) fn references(stripped: &str) -> Vec<(Vec<String>, String)> {
     let bytes = stripped.as_bytes();
     let word_at = |i: usize, w: &str| {
         stripped[i..].starts_with(w)
-            && (i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_' || bytes[i - 1] == b':'))
-            && bytes.get(i + w.len()).is_some_and(|b| !(b.is_ascii_alphanumeric() || *b == b'_'))
+            && (i == 0
+                || !(bytes[i - 1].is_ascii_alphanumeric()
+                    || bytes[i - 1] == b'_'
+                    || bytes[i - 1] == b':'))
+            && bytes
+                .get(i + w.len())
+                .is_some_and(|b| !(b.is_ascii_alphanumeric() || *b == b'_'))
     };
     let ident_end = |mut j: usize| {
-        while j < bytes.len() && (bytes[j].is_ascii_alphanumeric() || bytes[j] == b'_' || bytes[j] == b':') {
+        while j < bytes.len()
+            && (bytes[j].is_ascii_alphanumeric() || bytes[j] == b'_' || bytes[j] == b':')
+        {
             j += 1;
         }
         j
@@ -222,8 +233,11 @@ pub(crate) fn references(stripped: &str) -> Vec<(Vec<String>, String)> {
             }
             _ if word_at(i, "mod") => {
                 let rest = &stripped[i + 3..];
-                let name: String =
-                    rest.trim_start().chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+                let name: String = rest
+                    .trim_start()
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
                 let after = rest.trim_start()[name.len()..].trim_start();
                 if !name.is_empty() && after.starts_with('{') {
                     inline.push((name, depth));
@@ -231,11 +245,23 @@ pub(crate) fn references(stripped: &str) -> Vec<(Vec<String>, String)> {
             }
             _ if word_at(i, "use") => {
                 let end = stripped[i..].find(';').map_or(bytes.len(), |e| i + e);
-                let tree: String = stripped[i + 3..end].split_whitespace().collect::<Vec<_>>().join(" ");
-                let tree = tree.replace(" :: ", "::").replace(":: ", "::").replace(" ::", "::");
-                let tree = tree.replace("{ ", "{").replace(" }", "}").replace(" {", "{");
+                let tree: String = stripped[i + 3..end]
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let tree = tree
+                    .replace(" :: ", "::")
+                    .replace(":: ", "::")
+                    .replace(" ::", "::");
+                let tree = tree
+                    .replace("{ ", "{")
+                    .replace(" }", "}")
+                    .replace(" {", "{");
                 for path in expand(tree.trim()) {
-                    if path.starts_with("crate::") || path.starts_with("super::") || path.starts_with("self::") {
+                    if path.starts_with("crate::")
+                        || path.starts_with("super::")
+                        || path.starts_with("self::")
+                    {
                         out.push((here(), path));
                     }
                 }
@@ -311,12 +337,17 @@ pub(crate) fn stage_violations(files: &[SourceFile]) -> Vec<String> {
     for f in files {
         if let Some(top) = f.module.first() {
             if stage(top).is_none() {
-                out.push(format!("{}: module `{top}` is not in layers::STAGES", f.path.display()));
+                out.push(format!(
+                    "{}: module `{top}` is not in layers::STAGES",
+                    f.path.display()
+                ));
             }
         }
     }
     for (from, to) in file_edges(files) {
-        let (Some(a), Some(b)) = (from.first(), to.first()) else { continue };
+        let (Some(a), Some(b)) = (from.first(), to.first()) else {
+            continue;
+        };
         if let (Some(sa), Some(sb)) = (stage(a), stage(b)) {
             if sb > sa {
                 out.push(format!(
@@ -334,7 +365,10 @@ pub(crate) fn stage_violations(files: &[SourceFile]) -> Vec<String> {
 
 /// The node a file counts as in the circle check: test files count as the file they test.
 fn node(module: &[String]) -> Vec<String> {
-    let cut = module.iter().position(|s| s == "tests").unwrap_or(module.len());
+    let cut = module
+        .iter()
+        .position(|s| s == "tests")
+        .unwrap_or(module.len());
     module[..cut].to_vec()
 }
 
@@ -435,7 +469,11 @@ mod tests {
         let files = tree();
         assert!(files.len() > 50, "the source tree was not found");
         let violations = stage_violations(&files);
-        assert!(violations.is_empty(), "stage order broken:\n{}", violations.join("\n"));
+        assert!(
+            violations.is_empty(),
+            "stage order broken:\n{}",
+            violations.join("\n")
+        );
     }
 
     #[test]
@@ -447,10 +485,22 @@ mod tests {
     #[test]
     fn the_checker_sees_a_later_stage_and_a_circle() {
         let files = [
-            file("record/table", "use super::realign::align;\nfn f() { crate::pipeline::run(); }"),
-            file("record/realign", "use crate::record::{table::{RawRow, X as Y}, Column};"),
-            file("record", "pub mod table; pub mod realign; pub struct Column;"),
-            file("pipeline", "// crate::export::x in a comment\nlet s = \"crate::serve::y\";"),
+            file(
+                "record/table",
+                "use super::realign::align;\nfn f() { crate::pipeline::run(); }",
+            ),
+            file(
+                "record/realign",
+                "use crate::record::{table::{RawRow, X as Y}, Column};",
+            ),
+            file(
+                "record",
+                "pub mod table; pub mod realign; pub struct Column;",
+            ),
+            file(
+                "pipeline",
+                "// crate::export::x in a comment\nlet s = \"crate::serve::y\";",
+            ),
             file("extract/a", "mod tests { use super::super::b::f; }"),
             file("extract/b", "fn g() { crate::extract::a::h() }"),
         ];
@@ -460,17 +510,22 @@ mod tests {
         );
         assert_eq!(
             circles(&files),
-            [vec!["extract/a".to_string(), "extract/b".to_string()], vec![
-                "record/realign".to_string(),
-                "record/table".to_string()
-            ]]
+            [
+                vec!["extract/a".to_string(), "extract/b".to_string()],
+                vec!["record/realign".to_string(), "record/table".to_string()]
+            ]
         );
     }
 
     #[test]
     fn use_trees_expand() {
-        assert_eq!(expand("crate::a::{b,c::{d,e as f}}"), ["crate::a::b", "crate::a::c::d", "crate::a::c::e"]);
-        let refs = references(&strip("use crate::x::{y, z};\nlet a = 'a'; let s = r#\"crate::q::r\"#; super::w::v();"));
+        assert_eq!(
+            expand("crate::a::{b,c::{d,e as f}}"),
+            ["crate::a::b", "crate::a::c::d", "crate::a::c::e"]
+        );
+        let refs = references(&strip(
+            "use crate::x::{y, z};\nlet a = 'a'; let s = r#\"crate::q::r\"#; super::w::v();",
+        ));
         let paths: Vec<&str> = refs.iter().map(|(_, p)| p.as_str()).collect();
         assert_eq!(paths, ["crate::x::y", "crate::x::z", "super::w::v"]);
     }

@@ -30,6 +30,7 @@ pub mod fidelity;
 #[cfg(test)]
 mod layers;
 pub mod link;
+pub mod names;
 pub mod pipeline;
 pub mod push;
 pub mod query;

@@ -2,15 +2,15 @@
 //! `docs/mapping.md`). Knows nothing of files or stores.
 
 mod graph;
-mod iri;
 mod offices;
 mod positions;
 mod structure;
 mod subject;
 mod tenures;
 
+/// Minting moved to [`crate::names`]; these names stay for callers of the extract API.
+pub use crate::names::{date_key, slug, Minter};
 pub use graph::raw_property;
-pub use iri::{date_key, slug, Minter};
 
 use crate::record::{Block, Diagnostics, Record};
 use crate::vocab::{ext, og};

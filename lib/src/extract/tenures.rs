@@ -2,9 +2,9 @@
 //! terms and the succession chain of each position.
 
 use super::graph::{date_literal, en, raw_property, year_literal, yes};
-use super::iri::{date_key, slug};
 use super::subject::SubjectHolders;
 use super::{offices, positions, Context, SubjectKind};
+use crate::names::{date_key, slug};
 use crate::reconcile::{apply_infobox, apply_prose, clues, succession_order, Clue, TenureDraft};
 use crate::record::{Block, ColumnKind, Diagnostics};
 use crate::vocab::{ext, og};

@@ -10,9 +10,10 @@ pub use naming::apply_prose;
 
 pub use prose::{clues, Anchor, Clue};
 
+/// The succession graph's name lives in [`crate::names`]; kept here for callers.
+pub use crate::names::succession_graph;
 pub use across::{
-    feeds_succession, plan_succession, plan_succession_of, succession_graph, SuccessionInputs,
-    SuccessionPlan,
+    feeds_succession, plan_succession, plan_succession_of, SuccessionInputs, SuccessionPlan,
 };
 pub use aliases::{AliasError, Aliases};
 

@@ -89,13 +89,13 @@ pub fn validate(
     options: &Options,
 ) -> Result<Report, ValidateError> {
     // The manifest also lists the links and dataset graphs: take the records only.
-    let records = format!("{}record/", store.base());
+    let records = crate::names::record_graphs(store.base());
     let mut graphs: Vec<NamedNode> = store
         .record_graphs()
         .filter(|r| r.graph.starts_with(&records))
         .map(|r| NamedNode::new_unchecked(r.graph.clone()))
         .collect();
-    let links = crate::link::graph::links_graph(store.base());
+    let links = NamedNode::new_unchecked(crate::names::links_graph(store.base()));
     if store.oxigraph().contains_named_graph(&links)? {
         graphs.push(links.clone());
     }
