@@ -1,16 +1,24 @@
 //! Extract stage: a parsed record → the quads of its named graph (DESIGN §3,
 //! `docs/mapping.md`). Knows nothing of files or stores.
 
+mod aliases;
+mod draft;
 mod graph;
+mod naming;
 mod offices;
 mod positions;
+mod prose;
 mod structure;
 mod subject;
 mod tenures;
 
 /// Minting moved to [`crate::names`]; these names stay for callers of the extract API.
 pub use crate::names::{date_key, slug, Minter};
+pub use aliases::{AliasError, Aliases};
+pub use draft::{apply_infobox, succession_order, InfoboxHolders, NameSource, TenureDraft};
 pub use graph::raw_property;
+pub use naming::apply_prose;
+pub use prose::{clues, Anchor, Clue};
 
 use crate::record::{Block, Diagnostics, Record};
 use crate::vocab::{ext, og};
@@ -23,7 +31,7 @@ pub struct ExtractConfig {
     /// Base of the data IRIs.
     pub base: String,
     /// Abbreviations of bodies in term labels.
-    pub aliases: crate::reconcile::Aliases,
+    pub aliases: Aliases,
 }
 
 /// The graph of one record.
@@ -55,7 +63,7 @@ pub(crate) struct Context<'r> {
     /// Positions made so far (label, IRI), the subject first when it is one.
     pub positions: Vec<(String, NamedNode)>,
     /// Abbreviations of bodies in term labels.
-    pub aliases: &'r crate::reconcile::Aliases,
+    pub aliases: &'r Aliases,
     /// The record's words (title, infobox, headings, prose, table headers), lower
     /// case: an abbreviation expands only where the record spells it out.
     pub vocabulary: String,

@@ -1,9 +1,9 @@
 //! Extract stage: the record's subject — its kind, label, description, Vietnamese
 //! names and infobox (mapped keys, `ogr:` raw keys, `CommanderN` positions).
 
+use super::draft::InfoboxHolders;
 use super::graph::{date_literal, en, raw_property, vi};
 use super::{first_paragraph, Context, SubjectKind};
-use crate::reconcile::InfoboxHolders;
 use crate::record::date::parse_date;
 use crate::record::{
     parse_name_cell, split_list, strip_article, strip_footnotes, vietnamese_names, Diagnostics,

@@ -1,11 +1,13 @@
 //! Extract stage: officeholder tables (and infobox holders) → tenures, people, places,
 //! terms and the succession chain of each position.
 
+use super::draft::{apply_infobox, succession_order, TenureDraft};
 use super::graph::{date_literal, en, raw_property, year_literal, yes};
+use super::naming::apply_prose;
+use super::prose::{clues, Clue};
 use super::subject::SubjectHolders;
 use super::{offices, positions, Context, SubjectKind};
 use crate::names::{date_key, slug};
-use crate::reconcile::{apply_infobox, apply_prose, clues, succession_order, Clue, TenureDraft};
 use crate::record::{Block, ColumnKind, Diagnostics};
 use crate::vocab::{ext, og};
 use oxigraph::model::{Literal, NamedNode};
@@ -412,7 +414,7 @@ mod tests {
         }
         let config = ExtractConfig {
             base: crate::vocab::DEFAULT_BASE.into(),
-            aliases: crate::reconcile::Aliases::builtin(),
+            aliases: crate::extract::Aliases::builtin(),
         };
         let mut diagnostics = Diagnostics::new("g.txt");
         let out = extract(&record, &config, &mut diagnostics);

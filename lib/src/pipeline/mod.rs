@@ -8,7 +8,7 @@ mod parallel;
 pub use parallel::{default_threads, process_files, process_files_then};
 
 use crate::extract::{self, ExtractConfig};
-use crate::reconcile::Aliases;
+use crate::extract::Aliases;
 use crate::record::lexicon::Lexicon;
 use crate::record::{self, Diagnostic};
 use oxigraph::model::{NamedNode, Quad};
