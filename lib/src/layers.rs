@@ -36,6 +36,15 @@ pub(crate) const STAGES: &[(&str, u8)] = &[
     ("fidelity", 11),
 ];
 
+/// Known imports of a later stage, each waiting for its own fix: (importing top-level
+/// module, imported top-level module, why). Keep it short; an entry no longer needed
+/// fails [`tests::every_known_exception_is_still_needed`].
+pub(crate) const KNOWN: &[(&str, &str, &str)] = &[(
+    "store",
+    "export",
+    "the snapshot is written with export's N-Quads writer, until the one RDF writer moves below store",
+)];
+
 /// One source file: its module path (`record/table.rs` → `["record", "table"]`) and the
 /// module paths it references, each with the module path of the code that referenced it.
 #[derive(Debug)]
@@ -327,6 +336,10 @@ pub(crate) fn file_edges(files: &[SourceFile]) -> BTreeSet<(Vec<String>, Vec<Str
     edges
 }
 
+fn known(from: &str, to: &str) -> bool {
+    KNOWN.iter().any(|(a, b, _)| *a == from && *b == to)
+}
+
 fn stage(module: &str) -> Option<u8> {
     STAGES.iter().find(|(m, _)| *m == module).map(|(_, s)| *s)
 }
@@ -349,7 +362,7 @@ pub(crate) fn stage_violations(files: &[SourceFile]) -> Vec<String> {
             continue;
         };
         if let (Some(sa), Some(sb)) = (stage(a), stage(b)) {
-            if sb > sa {
+            if sb > sa && !known(a, b) {
                 out.push(format!(
                     "{} (stage {sa}) imports {} (stage {sb}, later)",
                     from.join("/"),
@@ -474,6 +487,21 @@ mod tests {
             "stage order broken:\n{}",
             violations.join("\n")
         );
+    }
+
+    #[test]
+    fn every_known_exception_is_still_needed() {
+        let files = tree();
+        let edges = file_edges(&files);
+        for (from, to, why) in KNOWN {
+            let used = edges.iter().any(|(a, b)| {
+                a.first().is_some_and(|m| m == from) && b.first().is_some_and(|m| m == to)
+            });
+            assert!(
+                used,
+                "{from} no longer imports {to} ({why}): drop it from layers::KNOWN"
+            );
+        }
     }
 
     #[test]

@@ -7,6 +7,7 @@ mod graph;
 mod naming;
 mod offices;
 mod positions;
+mod processed;
 mod prose;
 mod structure;
 mod subject;
@@ -18,20 +19,35 @@ pub use aliases::{AliasError, Aliases};
 pub use draft::{apply_infobox, succession_order, InfoboxHolders, NameSource, TenureDraft};
 pub use graph::raw_property;
 pub use naming::apply_prose;
+pub use processed::{process_csv, process_html, process_text, ProcessedRecord};
 pub use prose::{clues, Anchor, Clue};
 
+use crate::record::lexicon::Lexicon;
 use crate::record::{Block, Diagnostics, Record};
 use crate::vocab::{ext, og};
 use graph::GraphBuilder;
 use oxigraph::model::{Literal, NamedNode, Quad};
+use std::sync::Arc;
 
-/// What extraction needs to know.
-#[derive(Debug, Clone)]
+/// What the front stages (parse and extract) need to know; the pipeline's `Config`.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExtractConfig {
-    /// Base of the data IRIs.
+    /// Base of the data IRIs, ending in `/` or `#`.
     pub base: String,
-    /// Abbreviations of bodies in term labels.
+    /// Abbreviations of bodies in term labels (`CC` → `Central Committee`).
     pub aliases: Aliases,
+    /// What table headers mean (`data/columns.csv`, and a user's rows before it).
+    pub columns: Arc<Lexicon>,
+}
+
+impl Default for ExtractConfig {
+    fn default() -> Self {
+        Self {
+            base: crate::vocab::DEFAULT_BASE.to_owned(),
+            aliases: Aliases::builtin(),
+            columns: Lexicon::builtin(),
+        }
+    }
 }
 
 /// The graph of one record.
@@ -199,7 +215,7 @@ impl Context<'_> {
 
 #[cfg(test)]
 mod tests {
-    use crate::pipeline::{process_csv, process_text, Config};
+    use super::{process_csv, process_text, ExtractConfig as Config};
 
     fn nt(quads: &[oxigraph::model::Quad]) -> String {
         quads

@@ -422,7 +422,7 @@ mod tests {
     }
 
     fn labels(text: &str) -> Vec<String> {
-        use crate::pipeline::{process_text, Config};
+        use crate::extract::{process_text, ExtractConfig as Config};
         let r = process_text("t.txt", "t.txt", text.as_bytes(), &Config::default());
         let mut out: Vec<String> = r
             .quads
@@ -479,7 +479,7 @@ mod tests {
 
     #[test]
     fn a_native_name_after_the_post_is_an_alternative_label() {
-        use crate::pipeline::{process_text, Config};
+        use crate::extract::{process_text, ExtractConfig as Config};
         let text = format!("= Spouse of the President of China =\n\nInfobox\n- Post: Spouse of the President of China 中华人民共和国主席配偶\n\n{TABLE}");
         assert_eq!(labels(&text), ["Spouse of the President of China"]);
         let r = process_text("t.txt", "t.txt", text.as_bytes(), &Config::default());
@@ -536,7 +536,7 @@ mod tests {
 
     #[test]
     fn tables_under_one_heading_list_one_post_and_merge() {
-        use crate::pipeline::{process_text, Config};
+        use crate::extract::{process_text, ExtractConfig as Config};
         let text = format!("= Transcona (electoral district) =\n\nProse.\n\n==Members of the Legislative Assembly==\n{TABLE}\n{TABLE}");
         assert_eq!(
             labels(&text),

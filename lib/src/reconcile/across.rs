@@ -229,11 +229,11 @@ pub fn plan_succession_of<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pipeline::{process_csv, process_text, Config};
+    use crate::extract::{process_csv, process_text, ExtractConfig as Config};
 
     const BASE: &str = "https://w3id.org/officegraph/id/";
 
-    fn store_of(records: &[crate::pipeline::ProcessedRecord]) -> Store {
+    fn store_of(records: &[crate::extract::ProcessedRecord]) -> Store {
         let store = Store::new().unwrap();
         for r in records {
             store.extend(r.quads.clone()).unwrap();
