@@ -18,6 +18,7 @@ pub mod lexicon;
 mod name;
 mod realign;
 mod roles;
+mod rows;
 mod table;
 mod text;
 
