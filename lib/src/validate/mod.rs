@@ -9,6 +9,7 @@
 //!   same shapes (only `og:Link` targets it); dataset graphs (`{base}dataset/…`) hold
 //!   someone else's data and are skipped.
 
+pub mod compare;
 pub mod core;
 pub mod model;
 pub mod quality;
@@ -152,7 +153,7 @@ pub fn validate_graph(
     options: &Options,
     quality: bool,
 ) -> Result<Vec<Finding>, ValidateError> {
-    let cmp = sparql::Compare::new()?;
+    let cmp = compare::Compare::new()?;
     let mut results = Vec::new();
     for shape in &shapes.node_shapes {
         for focus in core::focus_nodes(shape, data) {
