@@ -12,6 +12,7 @@ mod prose;
 mod structure;
 mod subject;
 mod tenures;
+mod words;
 
 /// Minting moved to [`crate::names`]; these names stay for callers of the extract API.
 pub use crate::names::{date_key, slug, Minter};
