@@ -31,7 +31,7 @@ pub fn singular(heading: &str) -> String {
     tail.map_or(head.clone(), |(sep, t)| format!("{head}{sep}{t}"))
 }
 
-/// Head nouns of organizations (singular, lower case).
+/// Head nouns of organizations (lower case).
 pub(super) const ORGANIZATION_WORDS: [&str; 31] = [
     "staff",
     "force",
@@ -66,7 +66,7 @@ pub(super) const ORGANIZATION_WORDS: [&str; 31] = [
     "secretariat",
 ];
 
-/// Head nouns of offices (singular, lower case).
+/// Head nouns of offices (lower case).
 pub(super) const POSITION_WORDS: [&str; 31] = [
     "secretary",
     "representative",
