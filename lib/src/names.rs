@@ -60,11 +60,14 @@ pub const KINDS: [&str; 7] = [
     "place",
 ];
 
+/// The IRI space of records under the base (`{base}record/…`).
+pub const RECORD_SPACE: &str = "record/";
+
 /// The prefix of every record graph (a record's IRI is its graph's name):
 /// `{base}record/`. The store's manifest also lists the links and dataset graphs;
 /// this tells the record graphs apart.
 pub fn record_graphs(base: &str) -> String {
-    format!("{base}record/")
+    format!("{base}{RECORD_SPACE}")
 }
 
 /// The graph the across-records reconcile pass writes succession into:
@@ -106,6 +109,12 @@ pub fn profile_graph(base: &str) -> String {
 /// The IRI space of the Wikidata profile's time values: `{base}value/time/`.
 pub fn time_values(base: &str) -> String {
     format!("{base}value/time/")
+}
+
+/// The IRI space of the Wikidata profile's full statements:
+/// `{base}statement/` (then `{P}/{entity path}/{lexical}`).
+pub fn statements(base: &str) -> String {
+    format!("{base}statement/")
 }
 
 /// Mints the IRIs of one base.
@@ -229,6 +238,7 @@ mod tests {
             .starts_with(&dataset_graphs(b)));
         assert_eq!(profile_graph(b), "http://x/wikidata");
         assert_eq!(time_values(b), "http://x/value/time/");
+        assert_eq!(statements(b), "http://x/statement/");
         assert_eq!(
             link_node(b, "http://x/person/A").as_str(),
             "http://x/link/person/A"

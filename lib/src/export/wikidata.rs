@@ -390,8 +390,8 @@ impl<'a> Profile<'a> {
         };
         let s = self.node(ours);
         let st = NamedNode::new_unchecked(format!(
-            "{}statement/{pid}/{}/{}",
-            self.base,
+            "{}{pid}/{}/{}",
+            crate::names::statements(self.base),
             path_part(
                 ours_iri
                     .as_str()
