@@ -317,6 +317,19 @@ mod tests {
     }
 
     #[test]
+    fn tenure_iris_come_from_content() {
+        use crate::names::{date_key, slug, Minter};
+        let m = Minter::new("http://x/");
+        let start = crate::record::date::parse_date("27 October 1930").ok();
+        assert_eq!(
+            m.tenure("P", &date_key(start.as_ref()), &slug("Trần Phú"))
+                .as_str(),
+            "http://x/tenure/P/1930-10-27/Tr%E1%BA%A7n_Ph%C3%BA"
+        );
+        assert_eq!(date_key::<crate::record::PartialDate>(None), "undated");
+    }
+
+    #[test]
     fn the_base_iri_is_configurable() {
         let config = Config {
             base: "http://example.org/og/".into(),

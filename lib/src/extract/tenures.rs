@@ -482,19 +482,6 @@ mod tests {
     }
 
     #[test]
-    fn tenure_iris_come_from_content() {
-        use crate::names::{date_key, slug, Minter};
-        let m = Minter::new("http://x/");
-        let start = crate::record::date::parse_date("27 October 1930").ok();
-        assert_eq!(
-            m.tenure("P", &date_key(start.as_ref()), &slug("Trần Phú"))
-                .as_str(),
-            "http://x/tenure/P/1930-10-27/Tr%E1%BA%A7n_Ph%C3%BA"
-        );
-        assert_eq!(date_key::<crate::record::PartialDate>(None), "undated");
-    }
-
-    #[test]
     fn two_undated_holdings_of_one_person_stay_two() {
         let text = "= Mayor of Q =\n\n| No. | Name | Took office | Left office |\n| 1 | Ann Bee | ? | 1950 |\n| 2 | Cy Dee | 1950 | 1960 |\n| 3 | Ann Bee | ? | 1970 |\n| 4 | Ann Bee | ? | 1970 |\n";
         let out = crate::extract::process_text(
