@@ -422,7 +422,7 @@ impl<'a> Profile<'a> {
         };
         let node = NamedNode::new_unchecked(format!(
             "{}{}",
-            crate::names::time_values(&self.base),
+            crate::names::time_values(self.base),
             time.lexical
         ));
         self.add(st.clone(), prop(simple, pid), time.datetime());
