@@ -5,13 +5,13 @@
 
 mod across;
 
-pub use across::{
-    feeds_succession, plan_succession, plan_succession_of, SuccessionInputs, SuccessionPlan,
-};
-/// The succession graph's name lives in [`crate::names`]; kept here for callers.
-pub use crate::names::succession_graph;
 /// Within-record reconciling moved to [`crate::extract`]; kept here for callers.
 pub use crate::extract::{
     apply_infobox, apply_prose, clues, succession_order, AliasError, Aliases, Anchor, Clue,
     InfoboxHolders, NameSource, TenureDraft,
+};
+/// The succession graph's name lives in [`crate::names`]; kept here for callers.
+pub use crate::names::succession_graph;
+pub use across::{
+    feeds_succession, plan_succession, plan_succession_of, SuccessionInputs, SuccessionPlan,
 };
