@@ -27,7 +27,10 @@ pub mod corpus;
 pub mod export;
 pub mod extract;
 pub mod fidelity;
+#[cfg(test)]
+mod layers;
 pub mod link;
+pub mod names;
 pub mod pipeline;
 pub mod push;
 pub mod query;

@@ -103,15 +103,7 @@ pub fn prefixes(base: &str) -> Vec<(&'static str, String)> {
         ("foaf", FOAF.to_owned()),
         ("owl", OWL.to_owned()),
     ];
-    for kind in [
-        "record",
-        "position",
-        "organization",
-        "person",
-        "tenure",
-        "term",
-        "place",
-    ] {
+    for kind in crate::names::KINDS {
         list.push((kind, format!("{base}{kind}/")));
     }
     list

@@ -81,19 +81,11 @@ pub fn prefixes(base: &str) -> Vec<(&'static str, String)> {
     ] {
         list.push((name, iri.to_owned()));
     }
-    list.push(("value", format!("{base}value/time/")));
+    list.push(("value", crate::names::time_values(base)));
     list
 }
 
-/// The graph `link` stores its `owl:sameAs` links in: `{base}links`.
-pub fn links_graph(base: &str) -> String {
-    format!("{base}links")
-}
-
-/// The one graph of the profile's N-Quads and TriG: `{base}wikidata`.
-pub fn profile_graph(base: &str) -> String {
-    format!("{base}wikidata")
-}
+pub use crate::names::{links_graph, profile_graph};
 
 /// Writes the Wikidata profile of the store (or of the record `graph` only) in
 /// `format`, sorted and byte-stable like [`super::export`]. Returns the number of
@@ -174,8 +166,8 @@ pub fn profile_triples(
 ) -> Result<HashSet<Triple>, StorageError> {
     // Only record graphs: not the links graph, nor the datasets `link` loaded (their
     // items are someone else's facts, already in Wikidata's shape).
-    let record_graphs = format!("{base}record/");
-    let succession = crate::reconcile::succession_graph(base);
+    let record_graphs = crate::names::record_graphs(base);
+    let succession = crate::names::succession_graph(base);
     let mut facts = HashSet::new();
     let graph_filter = graph.map(|g| GraphNameRef::NamedNode(g.as_ref()));
     for quad in store.quads_for_pattern(None, None, None, graph_filter) {
@@ -398,8 +390,8 @@ impl<'a> Profile<'a> {
         };
         let s = self.node(ours);
         let st = NamedNode::new_unchecked(format!(
-            "{}statement/{pid}/{}/{}",
-            self.base,
+            "{}{pid}/{}/{}",
+            crate::names::statements(self.base),
             path_part(
                 ours_iri
                     .as_str()
@@ -428,7 +420,11 @@ impl<'a> Profile<'a> {
         let Some(time) = time_value(value) else {
             return false;
         };
-        let node = NamedNode::new_unchecked(format!("{}value/time/{}", self.base, time.lexical));
+        let node = NamedNode::new_unchecked(format!(
+            "{}{}",
+            crate::names::time_values(self.base),
+            time.lexical
+        ));
         self.add(st.clone(), prop(simple, pid), time.datetime());
         self.add(st.clone(), prop(full, pid), node.clone());
         self.add(node.clone(), rdf::TYPE.into(), wikibase("TimeValue"));

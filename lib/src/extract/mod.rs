@@ -1,29 +1,54 @@
 //! Extract stage: a parsed record → the quads of its named graph (DESIGN §3,
 //! `docs/mapping.md`). Knows nothing of files or stores.
 
+mod aliases;
+mod draft;
 mod graph;
-mod iri;
+mod naming;
 mod offices;
 mod positions;
+mod processed;
+mod prose;
 mod structure;
 mod subject;
 mod tenures;
+mod words;
 
+/// Minting moved to [`crate::names`]; these names stay for callers of the extract API.
+pub use crate::names::{date_key, slug, Minter};
+pub use aliases::{AliasError, Aliases};
+pub use draft::{apply_infobox, succession_order, InfoboxHolders, NameSource, TenureDraft};
 pub use graph::raw_property;
-pub use iri::{date_key, slug, Minter};
+pub use naming::apply_prose;
+pub use processed::{process_csv, process_html, process_text, ProcessedRecord};
+pub use prose::{clues, Anchor, Clue};
 
+use crate::record::lexicon::Lexicon;
 use crate::record::{Block, Diagnostics, Record};
 use crate::vocab::{ext, og};
 use graph::GraphBuilder;
 use oxigraph::model::{Literal, NamedNode, Quad};
+use std::sync::Arc;
 
-/// What extraction needs to know.
-#[derive(Debug, Clone)]
+/// What the front stages (parse and extract) need to know; the pipeline's `Config`.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExtractConfig {
-    /// Base of the data IRIs.
+    /// Base of the data IRIs, ending in `/` or `#`.
     pub base: String,
-    /// Abbreviations of bodies in term labels.
-    pub aliases: crate::reconcile::Aliases,
+    /// Abbreviations of bodies in term labels (`CC` → `Central Committee`).
+    pub aliases: Aliases,
+    /// What table headers mean (`data/columns.csv`, and a user's rows before it).
+    pub columns: Arc<Lexicon>,
+}
+
+impl Default for ExtractConfig {
+    fn default() -> Self {
+        Self {
+            base: crate::vocab::DEFAULT_BASE.to_owned(),
+            aliases: Aliases::builtin(),
+            columns: Lexicon::builtin(),
+        }
+    }
 }
 
 /// The graph of one record.
@@ -55,7 +80,7 @@ pub(crate) struct Context<'r> {
     /// Positions made so far (label, IRI), the subject first when it is one.
     pub positions: Vec<(String, NamedNode)>,
     /// Abbreviations of bodies in term labels.
-    pub aliases: &'r crate::reconcile::Aliases,
+    pub aliases: &'r Aliases,
     /// The record's words (title, infobox, headings, prose, table headers), lower
     /// case: an abbreviation expands only where the record spells it out.
     pub vocabulary: String,
@@ -191,7 +216,7 @@ impl Context<'_> {
 
 #[cfg(test)]
 mod tests {
-    use crate::pipeline::{process_csv, process_text, Config};
+    use super::{process_csv, process_text, ExtractConfig as Config};
 
     fn nt(quads: &[oxigraph::model::Quad]) -> String {
         quads
@@ -289,6 +314,19 @@ mod tests {
         for iri in iris.flatten() {
             assert!(oxigraph::model::NamedNode::new(&iri).is_ok(), "{iri}");
         }
+    }
+
+    #[test]
+    fn tenure_iris_come_from_content() {
+        use crate::names::{date_key, slug, Minter};
+        let m = Minter::new("http://x/");
+        let start = crate::record::date::parse_date("27 October 1930").ok();
+        assert_eq!(
+            m.tenure("P", &date_key(start.as_ref()), &slug("Trần Phú"))
+                .as_str(),
+            "http://x/tenure/P/1930-10-27/Tr%E1%BA%A7n_Ph%C3%BA"
+        );
+        assert_eq!(date_key::<crate::record::PartialDate>(None), "undated");
     }
 
     #[test]

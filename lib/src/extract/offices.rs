@@ -2,10 +2,10 @@
 //! the record's organization and its current holder, merged with the table's
 //! incumbent row when the record has one.
 
+use super::draft::{NameSource, TenureDraft};
 use super::positions::specific_label;
 use super::subject::OfficeEntry;
 use super::{Context, SubjectKind};
-use crate::reconcile::{NameSource, TenureDraft};
 use crate::record::{Diagnostics, HolderRow};
 use crate::vocab::og;
 

@@ -2,38 +2,10 @@
 //! — generic labels (`Commander`, `Vice Presidents`) are made specific to their
 //! organization or subject so two offices never share an IRI.
 
+use super::words::{is_organization_word, is_position_word, singular};
 use super::{first_paragraph, subject, Context, SubjectKind};
 use crate::record::{strip_article, Block, Diagnostics, OfficeTable, Record};
 use crate::vocab::og;
-
-/// The singular of a heading's head noun: `Vice Presidents` → `Vice President`,
-/// `Chiefs of Staff` → `Chief of Staff`, `Secretaries` → `Secretary`, `Ministers for
-/// Development` → `Minister for Development`.
-pub fn singular(heading: &str) -> String {
-    let split = [" of ", " for ", " to "]
-        .iter()
-        .filter_map(|sep| heading.find(sep).map(|i| (i, *sep)))
-        .min();
-    let (head, tail) = split.map_or((heading, None), |(i, sep)| {
-        (&heading[..i], Some((sep, &heading[i + sep.len()..])))
-    });
-    let mut words: Vec<String> = head.split_whitespace().map(str::to_owned).collect();
-    if let Some(last) = words.last_mut() {
-        let lower = last.to_lowercase();
-        if let Some(stem) = last.strip_suffix("ies").filter(|_| lower.len() > 4) {
-            *last = format!("{stem}y");
-        } else if ["ches", "shes", "sses", "xes"]
-            .iter()
-            .any(|e| lower.ends_with(e))
-        {
-            last.truncate(last.len() - 2);
-        } else if lower.ends_with('s') && !lower.ends_with("ss") && lower.len() > 3 {
-            last.truncate(last.len() - 1);
-        }
-    }
-    let head = words.join(" ");
-    tail.map_or(head.clone(), |(sep, t)| format!("{head}{sep}{t}"))
-}
 
 /// Whether a section heading just says "the holders" of the record's own position.
 fn heading_is_generic(heading: &str, subject_label: &str) -> bool {
@@ -128,9 +100,9 @@ pub enum Names {
 pub fn names(text: &str) -> Names {
     let label = list_label(text);
     let head = head_word(&label);
-    if subject::is_position_word(head) {
+    if is_position_word(head) {
         Names::Post
-    } else if subject::is_organization_word(head) {
+    } else if is_organization_word(head) {
         Names::Scope
     } else {
         Names::Neither
@@ -359,27 +331,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn singulars() {
-        assert_eq!(singular("Vice Presidents"), "Vice President");
-        assert_eq!(singular("Chiefs of Staff"), "Chief of Staff");
-        assert_eq!(singular("General Secretaries"), "General Secretary");
-        assert_eq!(singular("Commanders"), "Commander");
-        assert_eq!(
-            singular("Chief of the General Staff"),
-            "Chief of the General Staff"
-        );
-        assert_eq!(singular("Bosses"), "Boss");
-        assert_eq!(
-            singular("Ministers for Development"),
-            "Minister for Development"
-        );
-        assert_eq!(
-            singular("Senior Advisors to the President"),
-            "Senior Advisor to the President"
-        );
-    }
-
-    #[test]
     fn list_titles_name_their_post() {
         assert_eq!(
             list_label("List of Ambassadors of Russia to Austria"),
@@ -422,7 +373,7 @@ mod tests {
     }
 
     fn labels(text: &str) -> Vec<String> {
-        use crate::pipeline::{process_text, Config};
+        use crate::extract::{process_text, ExtractConfig as Config};
         let r = process_text("t.txt", "t.txt", text.as_bytes(), &Config::default());
         let mut out: Vec<String> = r
             .quads
@@ -479,7 +430,7 @@ mod tests {
 
     #[test]
     fn a_native_name_after_the_post_is_an_alternative_label() {
-        use crate::pipeline::{process_text, Config};
+        use crate::extract::{process_text, ExtractConfig as Config};
         let text = format!("= Spouse of the President of China =\n\nInfobox\n- Post: Spouse of the President of China 中华人民共和国主席配偶\n\n{TABLE}");
         assert_eq!(labels(&text), ["Spouse of the President of China"]);
         let r = process_text("t.txt", "t.txt", text.as_bytes(), &Config::default());
@@ -536,7 +487,7 @@ mod tests {
 
     #[test]
     fn tables_under_one_heading_list_one_post_and_merge() {
-        use crate::pipeline::{process_text, Config};
+        use crate::extract::{process_text, ExtractConfig as Config};
         let text = format!("= Transcona (electoral district) =\n\nProse.\n\n==Members of the Legislative Assembly==\n{TABLE}\n{TABLE}");
         assert_eq!(
             labels(&text),

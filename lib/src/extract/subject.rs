@@ -1,9 +1,10 @@
 //! Extract stage: the record's subject — its kind, label, description, Vietnamese
 //! names and infobox (mapped keys, `ogr:` raw keys, `CommanderN` positions).
 
+use super::draft::InfoboxHolders;
 use super::graph::{date_literal, en, raw_property, vi};
+use super::words::{ORGANIZATION_WORDS, POSITION_WORDS};
 use super::{first_paragraph, Context, SubjectKind};
-use crate::reconcile::InfoboxHolders;
 use crate::record::date::parse_date;
 use crate::record::{
     parse_name_cell, split_list, strip_article, strip_footnotes, vietnamese_names, Diagnostics,
@@ -54,72 +55,6 @@ const POSITION_KEYS: [&str; 8] = [
     "post",
     "style",
     "formation",
-];
-const ORGANIZATION_WORDS: [&str; 31] = [
-    "staff",
-    "force",
-    "forces",
-    "navy",
-    "chamber",
-    "alliance",
-    "office",
-    "tribunal",
-    "union",
-    "front",
-    "league",
-    "parliament",
-    "senate",
-    "congress",
-    "board",
-    "authority",
-    "ministry",
-    "department",
-    "committee",
-    "commission",
-    "army",
-    "agency",
-    "bureau",
-    "council",
-    "party",
-    "assembly",
-    "court",
-    "corps",
-    "command",
-    "academy",
-    "secretariat",
-];
-const POSITION_WORDS: [&str; 31] = [
-    "secretary",
-    "representative",
-    "judge",
-    "justice",
-    "lieutenant",
-    "advisor",
-    "adviser",
-    "spouse",
-    "monarch",
-    "emperor",
-    "sovereign",
-    "officer",
-    "chairperson",
-    "administrator",
-    "chairman",
-    "chair",
-    "chairwoman",
-    "president",
-    "minister",
-    "chief",
-    "member",
-    "director",
-    "governor",
-    "mayor",
-    "commander",
-    "premier",
-    "speaker",
-    "head",
-    "leader",
-    "ambassador",
-    "marshal",
 ];
 
 /// Infobox keys of a place (a country, island, province, electoral district): its
@@ -194,23 +129,6 @@ pub fn subject_name(title: &str) -> String {
         }
     }
     title.trim().to_owned()
-}
-
-/// Whether a word (any case, singular or plural) is the head noun of an office.
-pub fn is_position_word(word: &str) -> bool {
-    let lower = word.to_lowercase();
-    let singular = super::positions::singular(&lower);
-    POSITION_WORDS.contains(&lower.as_str()) || POSITION_WORDS.contains(&singular.as_str())
-}
-
-/// Whether a word (any case, singular or plural) is the head noun of an organization.
-pub fn is_organization_word(word: &str) -> bool {
-    let lower = word.to_lowercase();
-    let singular = super::positions::singular(&lower);
-    ORGANIZATION_WORDS.contains(&lower.as_str())
-        || ORGANIZATION_WORDS.contains(&singular.as_str())
-        || lower == "party"
-        || lower == "parties"
 }
 
 /// Whether the record is about a position, an organization or a place: by infobox

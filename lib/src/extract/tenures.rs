@@ -1,11 +1,13 @@
 //! Extract stage: officeholder tables (and infobox holders) → tenures, people, places,
 //! terms and the succession chain of each position.
 
+use super::draft::{apply_infobox, succession_order, TenureDraft};
 use super::graph::{date_literal, en, raw_property, year_literal, yes};
-use super::iri::{date_key, slug};
+use super::naming::apply_prose;
+use super::prose::{clues, Clue};
 use super::subject::SubjectHolders;
 use super::{offices, positions, Context, SubjectKind};
-use crate::reconcile::{apply_infobox, apply_prose, clues, succession_order, Clue, TenureDraft};
+use crate::names::{date_key, slug};
 use crate::record::{Block, ColumnKind, Diagnostics};
 use crate::vocab::{ext, og};
 use oxigraph::model::{Literal, NamedNode};
@@ -412,7 +414,8 @@ mod tests {
         }
         let config = ExtractConfig {
             base: crate::vocab::DEFAULT_BASE.into(),
-            aliases: crate::reconcile::Aliases::builtin(),
+            aliases: crate::extract::Aliases::builtin(),
+            ..ExtractConfig::default()
         };
         let mut diagnostics = Diagnostics::new("g.txt");
         let out = extract(&record, &config, &mut diagnostics);
@@ -481,11 +484,11 @@ mod tests {
     #[test]
     fn two_undated_holdings_of_one_person_stay_two() {
         let text = "= Mayor of Q =\n\n| No. | Name | Took office | Left office |\n| 1 | Ann Bee | ? | 1950 |\n| 2 | Cy Dee | 1950 | 1960 |\n| 3 | Ann Bee | ? | 1970 |\n| 4 | Ann Bee | ? | 1970 |\n";
-        let out = crate::pipeline::process_text(
+        let out = crate::extract::process_text(
             "q.txt",
             "q.txt",
             text.as_bytes(),
-            &crate::pipeline::Config::default(),
+            &crate::extract::ExtractConfig::default(),
         );
         let tenures: std::collections::BTreeSet<String> = out
             .quads

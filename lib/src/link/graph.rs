@@ -13,23 +13,10 @@
 
 use super::model::Candidates;
 use super::score::{Decision, Outcome};
-use crate::extract::slug;
+use crate::names::{link_node, links_graph};
 use crate::vocab::{ext, og, wikidata as wd};
 use oxigraph::model::vocab::xsd;
 use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term};
-
-/// The links graph of a store whose data base IRI is `base`.
-pub fn links_graph(base: &str) -> NamedNode {
-    NamedNode::new_unchecked(format!("{base}links"))
-}
-
-/// The link node for one of ours: `{base}link/` and our IRI without the base.
-pub fn link_node(base: &str, ours: &str) -> NamedNode {
-    let rest = ours
-        .strip_prefix(base)
-        .map_or_else(|| format!("other/{}", slug(ours)), str::to_owned);
-    NamedNode::new_unchecked(format!("{base}link/{rest}"))
-}
 
 /// A score in hundredths as a canonical `xsd:decimal` (as Oxigraph stores it):
 /// 80 → `0.8`, 75 → `0.75`, 100 → `1`.
@@ -40,7 +27,7 @@ pub fn score_text(hundredths: u32) -> String {
 
 /// The quads of the links graph for the matched outcomes, sorted.
 pub fn links_quads(base: &str, outcomes: &[Outcome], candidates: &Candidates) -> Vec<Quad> {
-    let graph = GraphName::NamedNode(links_graph(base));
+    let graph = GraphName::NamedNode(NamedNode::new_unchecked(links_graph(base)));
     let mut quads = Vec::new();
     for o in outcomes {
         let Decision::Matched(m) = &o.decision else {

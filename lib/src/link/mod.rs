@@ -16,7 +16,7 @@ pub mod ours;
 pub mod report;
 pub mod score;
 
-use crate::extract::slug;
+use crate::names;
 use crate::store::{GraphStore, StoreError};
 use input::Format;
 use model::{Candidates, Kind};
@@ -95,7 +95,7 @@ impl DatasetFile {
         let name = Path::new(&self.file)
             .file_name()
             .map_or_else(|| self.file.clone(), |n| n.to_string_lossy().into_owned());
-        NamedNode::new_unchecked(format!("{base}dataset/{}", slug(&name)))
+        names::dataset_graph(base, &name)
     }
 }
 
@@ -127,18 +127,18 @@ pub fn link(store: &mut GraphStore, files: &[DatasetFile]) -> Result<Report, Lin
         datasets.push((graph, file, quads));
     }
 
-    let ours = ours::read(store.oxigraph(), &format!("{base}record/"))?;
+    let ours = ours::read(store.oxigraph(), &names::record_graphs(&base))?;
     let unnamed = ours
         .of(Kind::Person)
         .iter()
         .filter(|p| p.labels.is_empty())
         .count();
     let outcomes = score::reconcile(&ours, &candidates);
-    let links = graph::links_graph(&base);
+    let links = NamedNode::new_unchecked(names::links_graph(&base));
     let link_quads = graph::links_quads(&base, &outcomes, &candidates);
 
     // Replace the previous run's dataset graphs and links graph.
-    let dataset_prefix = format!("{base}dataset/");
+    let dataset_prefix = names::dataset_graphs(&base);
     let old: Vec<NamedNode> = store
         .record_graphs()
         .filter(|g| g.graph.starts_with(&dataset_prefix) || g.graph == links.as_str())

@@ -24,50 +24,16 @@ pub use parallel::{default_threads, process_files, process_files_then};
 pub use run::{run, QueryTally, RunConfig, RunReport};
 pub use tally::IngestReport;
 
-use crate::extract::{self, ExtractConfig};
-use crate::reconcile::Aliases;
-use crate::record::lexicon::Lexicon;
-use crate::record::{self, Diagnostic};
-use oxigraph::model::{NamedNode, Quad};
+/// What the front stages need to know: the extract stage's configuration (one type).
+pub use crate::extract::ExtractConfig as Config;
+/// Parsing and extracting one record is the extract stage's; the pipeline adds files,
+/// folders and threads.
+pub use crate::extract::{process_csv, process_html, process_text, ProcessedRecord};
+
 use std::collections::BTreeSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-
-/// What the front stages need to know.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Config {
-    /// Base of the data IRIs, ending in `/` or `#`.
-    pub base: String,
-    /// Abbreviations of bodies in term labels (`CC` → `Central Committee`).
-    pub aliases: Aliases,
-    /// What table headers mean (`data/columns.csv`, and a user's rows before it).
-    pub columns: Arc<Lexicon>,
-}
-
-impl Default for Config {
-    fn default() -> Self {
-        Self {
-            base: crate::vocab::DEFAULT_BASE.to_owned(),
-            aliases: Aliases::builtin(),
-            columns: Lexicon::builtin(),
-        }
-    }
-}
-
-/// One record after parse, extraction and reconciliation.
-#[derive(Debug, Clone)]
-pub struct ProcessedRecord {
-    /// The record's IRI, which is also its graph's name.
-    pub record_iri: NamedNode,
-    /// Where it came from, as shown in diagnostics.
-    pub source: String,
-    /// Every quad of the record's graph (all in the graph `record_iri`), sorted, unique.
-    pub quads: Vec<Quad>,
-    /// Everything worth telling the user, in line order.
-    pub diagnostics: Vec<Diagnostic>,
-}
 
 /// Errors that stop a file from being read at all (content problems are diagnostics).
 #[derive(Debug, thiserror::Error)]
@@ -190,57 +156,4 @@ pub fn process_file(path: &Path, config: &Config) -> Result<ProcessedRecord, Pip
         InputKind::Csv => process_csv(&source, &file_name, &bytes, config),
         InputKind::Html => process_html(&source, &file_name, &bytes, config),
     })
-}
-
-/// Parses and extracts a record given as bytes in the record text format.
-pub fn process_text(
-    source: &str,
-    file_name: &str,
-    bytes: &[u8],
-    config: &Config,
-) -> ProcessedRecord {
-    let (record, diagnostics) = record::parse_text_with(source, file_name, bytes, &config.columns);
-    finish(record, diagnostics, config)
-}
-
-/// Parses and extracts a CSV file of officeholders (one per row).
-pub fn process_csv(
-    source: &str,
-    file_name: &str,
-    bytes: &[u8],
-    config: &Config,
-) -> ProcessedRecord {
-    let (record, diagnostics) = record::parse_csv(source, file_name, bytes);
-    finish(record, diagnostics, config)
-}
-
-/// Parses and extracts a record given as rendered article HTML (`action=render`).
-pub fn process_html(
-    source: &str,
-    file_name: &str,
-    bytes: &[u8],
-    config: &Config,
-) -> ProcessedRecord {
-    let (record, diagnostics) = record::parse_html_with(source, file_name, bytes, &config.columns);
-    finish(record, diagnostics, config)
-}
-
-fn finish(
-    record: record::Record,
-    mut diagnostics: record::Diagnostics,
-    config: &Config,
-) -> ProcessedRecord {
-    let extract_config = ExtractConfig {
-        base: config.base.clone(),
-        aliases: config.aliases.clone(),
-    };
-    let extracted = extract::extract(&record, &extract_config, &mut diagnostics);
-    let mut diagnostics = diagnostics.into_vec();
-    diagnostics.sort_by_key(|d| d.line);
-    ProcessedRecord {
-        record_iri: extracted.record_iri,
-        source: record.source,
-        quads: extracted.quads,
-        diagnostics,
-    }
 }

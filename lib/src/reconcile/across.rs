@@ -4,6 +4,7 @@
 //! the one chain, in the graph `{base}succession`, taking the pieces out of the
 //! record graphs so a tenure never has two `og:next`.
 
+use crate::names::{record_graphs, succession_graph};
 use crate::record::date::parse_date;
 use crate::vocab::og;
 use oxigraph::model::{
@@ -11,11 +12,6 @@ use oxigraph::model::{
 };
 use oxigraph::store::{StorageError, Store};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-
-/// The graph that holds the succession of positions spread over several records.
-pub fn succession_graph(base: &str) -> String {
-    format!("{base}succession")
-}
 
 /// What the pass changes: links to take out of record graphs, and the new contents of
 /// the succession graph (empty when no position spans two records).
@@ -139,7 +135,7 @@ pub fn plan_succession_of<'a>(
     quads: impl IntoIterator<Item = QuadRef<'a>>,
     base: &str,
 ) -> SuccessionPlan {
-    let records = format!("{base}record/");
+    let records = record_graphs(base);
     let in_record = |g: GraphNameRef<'_>| matches!(g, GraphNameRef::NamedNode(n) if n.as_str().starts_with(&records));
     // position → tenure IRI → what we know of it
     let mut positions: BTreeMap<NamedNodeRef<'a>, BTreeMap<NamedNodeRef<'a>, Tenure<'a>>> =
@@ -233,11 +229,11 @@ pub fn plan_succession_of<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pipeline::{process_csv, process_text, Config};
+    use crate::extract::{process_csv, process_text, ExtractConfig as Config};
 
     const BASE: &str = "https://w3id.org/officegraph/id/";
 
-    fn store_of(records: &[crate::pipeline::ProcessedRecord]) -> Store {
+    fn store_of(records: &[crate::extract::ProcessedRecord]) -> Store {
         let store = Store::new().unwrap();
         for r in records {
             store.extend(r.quads.clone()).unwrap();

@@ -1,34 +1,9 @@
 //! Parse stage: reading single cells and values — footnotes, `†`, `Incumbent`, body
 //! terms, Vietnamese names, comma lists. Name cells are read in [`super::name`].
 
+/// Cleaning cell text is below dates (which read footnoted text); named here too.
+pub use super::clean::{clean_space, strip_footnotes};
 use super::date::{read_date_loose, split_range, start_era, DateError, PartialDate};
-
-/// Collapses whitespace runs to one space and trims.
-pub fn clean_space(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Removes footnote markers (`[a]`, `[1]`, `[note 2]`, `[citation needed]`) and
-/// normalizes whitespace.
-pub fn strip_footnotes(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(open) = rest.find('[') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        match after.find(']') {
-            Some(close) if close <= 24 && !after[..close].contains('[') => {
-                rest = &after[close + 1..]
-            }
-            _ => {
-                out.push('[');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    clean_space(&out)
-}
 
 /// What a date cell (start or end) says.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

@@ -6,56 +6,9 @@
 
 use super::cell::{is_incumbent_marker, is_term_like, strip_footnotes};
 use super::date::{parse_date, split_range};
+/// The column kinds are the lexicon's vocabulary; named here too, where they are read.
+pub use super::lexicon::ColumnKind;
 use super::lexicon::{HeaderRole, Lexicon};
-
-/// The meaning of a table column.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ColumnKind {
-    Ordinal,
-    Portrait,
-    Name,
-    Start,
-    End,
-    /// A whole term of office in one cell (`1945–1953`).
-    Range,
-    Duration,
-    Rank,
-    /// Body terms (`5th Central Committee`), a rowspan column.
-    Term,
-    Party,
-    BirthYear,
-    PartyJoinYear,
-    BirthPlace,
-    Gender,
-    /// An age (`51 years, 348 days`): never a term date.
-    Age,
-    /// A date of death or a life span: never a term date.
-    Death,
-    /// The post's title in that row (`Ambassador`, `Chargé d'Affaires ad interim`).
-    Title,
-    /// The government, ministry or cabinet the holder served in.
-    Government,
-    /// Who appointed the holder, or under whom the holder served.
-    Appointer,
-    /// A country, nation or state: never a person.
-    Country,
-    /// An election date or result: never a term date.
-    Election,
-    /// Notes, remarks, reasons.
-    Notes,
-    /// Dates that are not the term's (an appointment beside the credentials, a
-    /// marriage): kept as written, but a date fits there when rows are realigned.
-    OtherDate,
-    /// Kept raw under its header (or `columnN` when unnamed).
-    Other,
-}
-
-impl ColumnKind {
-    /// Whether an empty cell of this column takes the value above (a rowspan column).
-    pub fn inherits(self) -> bool {
-        matches!(self, ColumnKind::Term | ColumnKind::Party)
-    }
-}
 
 /// The meaning a header names in the built-in lexicon (`data/columns.csv`), or `None`
 /// when it is empty or unknown. A header naming the post reads as the holder here;

@@ -25,7 +25,7 @@
 //! [`DateError::Impossible`]. [`split_range`] cuts a range cell (`1945–1953`,
 //! `793-794`, `30 BC – AD 14`, `1990-present`) into its two sides.
 
-use super::cell::strip_footnotes;
+use super::clean::strip_footnotes;
 use std::cmp::Ordering;
 use std::fmt;
 use std::str::FromStr;

@@ -4,7 +4,7 @@
 //! in the US tables these dates mostly come from.
 
 use super::cell::strip_footnotes;
-use super::table::RawRow;
+use super::rows::RawRow;
 use super::Diagnostics;
 
 /// `(a, b, year, separator)` of a cell that is exactly `a/b/year` (or `a.b.year`,

@@ -3,7 +3,8 @@
 
 use super::cell::{clean_space, strip_footnotes};
 use super::lexicon::Lexicon;
-use super::table::{build_table, split_row, RawRow};
+use super::rows::{split_row, RawRow};
+use super::table::build_table;
 use super::text::decode;
 use super::{Block, Diagnostics, InfoboxEntry, Located, Record};
 

@@ -5,6 +5,7 @@
 //! every problem becomes a [`Diagnostic`]; no input makes the parser panic.
 
 mod cell;
+mod clean;
 mod columns;
 mod continuation;
 mod csv_input;
@@ -18,6 +19,7 @@ pub mod lexicon;
 mod name;
 mod realign;
 mod roles;
+mod rows;
 mod table;
 mod text;
 

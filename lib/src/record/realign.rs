@@ -3,7 +3,7 @@
 //! each cell's shape fits each column, undoes that.
 
 use super::columns::{cell_shape, fit, CellShape, ColumnKind};
-use super::table::RawRow;
+use super::rows::RawRow;
 use super::{Column, Diagnostics};
 
 /// Tables wider than this are never realigned.

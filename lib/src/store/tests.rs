@@ -5,7 +5,7 @@
 //! `rocksdb::…` in a build with the feature).
 
 use super::*;
-use crate::pipeline::ProcessedRecord;
+use crate::extract::ProcessedRecord;
 use oxigraph::model::{Literal, Quad};
 
 /// The tests load whole processed records; the store itself only knows graphs.

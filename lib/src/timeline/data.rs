@@ -300,7 +300,7 @@ fn select(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pipeline::{process_text, Config};
+    use crate::extract::{process_text, ExtractConfig as Config};
 
     const RECORD: &str = "= Mayor of Hải Phòng =\n\nInfobox\n- Incumbent: Lê Văn Thành\n\n\
         | No. | Name | Took office | Left office |\n\

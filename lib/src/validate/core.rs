@@ -1,8 +1,8 @@
 //! Validate stage: the SHACL Core constraint engine — targets, property paths and
 //! the value constraints of [`Constraint`], evaluated over one data graph.
 
+use super::compare::Compare;
 use super::shapes::{Constraint, NodeShape, Path, PropertyShape, Severity};
-use super::sparql::Compare;
 use super::ValidateError;
 use oxigraph::model::vocab::rdf;
 use oxigraph::model::{Graph, NamedNode, NamedOrBlankNode, NamedOrBlankNodeRef, Term, TermRef};

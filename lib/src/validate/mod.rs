@@ -9,6 +9,7 @@
 //!   same shapes (only `og:Link` targets it); dataset graphs (`{base}dataset/…`) hold
 //!   someone else's data and are skipped.
 
+pub mod compare;
 pub mod core;
 pub mod model;
 pub mod quality;
@@ -91,13 +92,13 @@ pub fn validate(
     options: &Options,
 ) -> Result<Report, ValidateError> {
     // The manifest also lists the links and dataset graphs: take the records only.
-    let records = format!("{}record/", store.base());
+    let records = crate::names::record_graphs(store.base());
     let mut graphs: Vec<NamedNode> = store
         .record_graphs()
         .filter(|r| r.graph.starts_with(&records))
         .map(|r| NamedNode::new_unchecked(r.graph.clone()))
         .collect();
-    let links = crate::link::graph::links_graph(store.base());
+    let links = NamedNode::new_unchecked(crate::names::links_graph(store.base()));
     if store.oxigraph().contains_named_graph(&links)? {
         graphs.push(links.clone());
     }
@@ -154,7 +155,7 @@ pub fn validate_graph(
     options: &Options,
     quality: bool,
 ) -> Result<Vec<Finding>, ValidateError> {
-    let cmp = sparql::Compare::new()?;
+    let cmp = compare::Compare::new()?;
     let mut results = Vec::new();
     for shape in &shapes.node_shapes {
         for focus in core::focus_nodes(shape, data) {

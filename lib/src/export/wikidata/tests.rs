@@ -1,7 +1,7 @@
 //! Export stage tests: the Wikidata profile on a small record, exact triples.
 
 use super::*;
-use crate::pipeline::{process_text, Config};
+use crate::extract::{process_text, ExtractConfig as Config};
 
 const RECORD: &str = "= Mayor of Test City =
 

@@ -1,7 +1,7 @@
 //! Reconcile stage (link): writes Wikidata-shaped triples for the readers of
 //! non-RDF inputs (JSON entity lines, SPARQL results).
 
-use crate::extract::{date_key, slug};
+use crate::names::{date_key, slug};
 use crate::record::PartialDate;
 use crate::vocab::{ext, wikidata as wd, XSD};
 use oxigraph::model::{Literal, NamedNode, NamedNodeRef, Triple};

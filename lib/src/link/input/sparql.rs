@@ -10,9 +10,9 @@
 
 use super::bad;
 use super::build::{item_iri, Builder};
-use crate::extract::slug;
 use crate::link::model::wikidata_date;
 use crate::link::LinkError;
+use crate::names::slug;
 use oxigraph::model::{NamedNode, Triple};
 use serde_json::Value;
 use std::collections::BTreeMap;

@@ -2,7 +2,7 @@
 //! their exact [`RowLayout`] — every rowspan and colspan expanded, so no row needs the
 //! text format's realignment.
 
-use super::super::table::{RawRow, RowLayout};
+use super::super::rows::{RawRow, RowLayout};
 use super::super::{Diagnostics, Located};
 use super::sink::Lines;
 use super::text::{text, Skip};

@@ -2,7 +2,7 @@
 //! panic on any input, and the real pages against their flattened records.
 
 use super::*;
-use crate::record::table::RawRow;
+use crate::record::rows::RawRow;
 use crate::record::{parse_text, InfoboxEntry};
 use proptest::prelude::*;
 

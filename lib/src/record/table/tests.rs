@@ -1,6 +1,7 @@
 //! Unit tests of the table reader: realignment, eras, headers, bad rows.
 
 use super::*;
+use crate::record::rows::split_row;
 
 fn table(lines: &[&str]) -> (OfficeTable, Vec<String>) {
     let mut d = Diagnostics::new("t.txt");

@@ -17,6 +17,7 @@ pub mod person;
 pub mod position;
 pub mod query;
 pub mod shell;
+pub mod statements;
 pub mod tenures;
 
 pub use escape::escape;

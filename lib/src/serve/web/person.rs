@@ -1,8 +1,8 @@
 //! Serve stage (web view): a person's page — every tenure they held, across positions,
 //! with its sources (record and line), then their statements.
 
-use super::entity::statements_section;
 use super::shell;
+use super::statements::statements_section;
 use super::tenures::{self, Of};
 use super::Site;
 use crate::serve::{Reply, ServeError};

@@ -3,8 +3,8 @@
 //! links to the people and the sources, then its statements.
 
 use super::data::{select, sparql_iri, term_html, Labels};
-use super::entity::statements_section;
 use super::shell;
+use super::statements::statements_section;
 use super::tenures::{self, Of};
 use super::Site;
 use crate::serve::{Reply, ServeError};

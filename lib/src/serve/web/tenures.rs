@@ -186,7 +186,10 @@ pub fn table(base: &str, of: Of<'_>, tenures: &[Tenure], labels: &Labels) -> Str
             .iter()
             .map(|(record, line)| {
                 let name = data::short_name(base, record);
-                let name = name.strip_prefix("record/").unwrap_or(&name).to_owned();
+                let name = name
+                    .strip_prefix(crate::names::RECORD_SPACE)
+                    .unwrap_or(&name)
+                    .to_owned();
                 match line {
                     Some(line) => format!("{}, line {line}", link(base, record, &name)),
                     None => link(base, record, &name),

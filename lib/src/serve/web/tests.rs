@@ -1,7 +1,7 @@
 //! Tests of the web view through the router: every page's status and content type,
 //! escaping of hostile names, linked-data negotiation, and that every link resolves.
 
-use crate::pipeline::{process_text, Config};
+use crate::extract::{process_text, ExtractConfig as Config};
 use crate::query::Catalog;
 use crate::serve::{App, Limits, Reply, Request};
 use oxigraph::io::{RdfFormat, RdfParser};

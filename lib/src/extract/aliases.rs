@@ -1,4 +1,4 @@
-//! Reconcile stage: the alias table for body terms — `4th CC` is `4th Central
+//! Extract stage: the alias table for body terms — `4th CC` is `4th Central
 //! Committee` when the record says what `CC` stands for. The table is data
 //! (`data/aliases.csv`), embedded as the default and extensible by users.
 

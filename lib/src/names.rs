@@ -1,18 +1,20 @@
-//! Extract stage: IRI minting — deterministic, content-derived, injective.
+//! Foundation: every IRI the library mints and every graph name, in one place —
+//! entities under `{base}{kind}/`, record graphs under `{base}record/`, and the graphs
+//! later stages write (`{base}succession`, `{base}links`, `{base}dataset/…`,
+//! `{base}wikidata`). Minting is deterministic, content-derived and injective.
 //!
 //! A name's slug is its NFC text with every byte outside `A-Z a-z 0-9 - . ~`
 //! percent-encoded and spaces as `_`, so two different names never share an IRI and
 //! every IRI is plain ASCII (see `docs/mapping.md`).
 
-use crate::record::{clean_space, PartialDate};
 use oxigraph::model::NamedNode;
-use std::fmt::Write;
+use std::fmt::{Display, Write};
 use unicode_normalization::UnicodeNormalization;
 
 /// The slug of a name.
 ///
 /// ```
-/// assert_eq!(officegraph::extract::slug("Tô Lâm"), "T%C3%B4_L%C3%A2m");
+/// assert_eq!(officegraph::names::slug("Tô Lâm"), "T%C3%B4_L%C3%A2m");
 /// ```
 pub fn slug(name: &str) -> String {
     let normalized: String = clean_space(name).nfc().collect();
@@ -34,9 +36,85 @@ pub fn slug(name: &str) -> String {
     out
 }
 
-/// The key of a start date in IRIs: its lexical form, or `undated`.
-pub fn date_key(date: Option<&PartialDate>) -> String {
+/// Whitespace runs as one space, none at the ends (as `record::clean_space`, which
+/// names cannot import: the record stage comes later).
+fn clean_space(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The key of a start date (a `record::PartialDate`) in IRIs: its lexical form, or
+/// `undated`.
+pub fn date_key<D: Display>(date: Option<&D>) -> String {
     date.map_or_else(|| "undated".to_owned(), ToString::to_string)
+}
+
+/// The IRI spaces under the base, one per kind of entity the extract stage mints
+/// (`{base}{kind}/…`), in the order `vocab::prefixes` lists them.
+pub const KINDS: [&str; 7] = [
+    "record",
+    "position",
+    "organization",
+    "person",
+    "tenure",
+    "term",
+    "place",
+];
+
+/// The IRI space of records under the base (`{base}record/…`).
+pub const RECORD_SPACE: &str = "record/";
+
+/// The prefix of every record graph (a record's IRI is its graph's name):
+/// `{base}record/`. The store's manifest also lists the links and dataset graphs;
+/// this tells the record graphs apart.
+pub fn record_graphs(base: &str) -> String {
+    format!("{base}{RECORD_SPACE}")
+}
+
+/// The graph the across-records reconcile pass writes succession into:
+/// `{base}succession`.
+pub fn succession_graph(base: &str) -> String {
+    format!("{base}succession")
+}
+
+/// The graph `link` stores its `owl:sameAs` links in: `{base}links`.
+pub fn links_graph(base: &str) -> String {
+    format!("{base}links")
+}
+
+/// The prefix of the graphs `link` loads datasets into: `{base}dataset/`.
+pub fn dataset_graphs(base: &str) -> String {
+    format!("{base}dataset/")
+}
+
+/// The graph of one dataset `link` loaded from the file named `file_name`:
+/// `{base}dataset/{slug(file name)}`.
+pub fn dataset_graph(base: &str, file_name: &str) -> NamedNode {
+    NamedNode::new_unchecked(format!("{}{}", dataset_graphs(base), slug(file_name)))
+}
+
+/// The link node for one of ours: `{base}link/` and our IRI without the base (or
+/// `other/{slug}` for an IRI outside the base).
+pub fn link_node(base: &str, ours: &str) -> NamedNode {
+    let rest = ours
+        .strip_prefix(base)
+        .map_or_else(|| format!("other/{}", slug(ours)), str::to_owned);
+    NamedNode::new_unchecked(format!("{base}link/{rest}"))
+}
+
+/// The one graph of the Wikidata profile's N-Quads and TriG: `{base}wikidata`.
+pub fn profile_graph(base: &str) -> String {
+    format!("{base}wikidata")
+}
+
+/// The IRI space of the Wikidata profile's time values: `{base}value/time/`.
+pub fn time_values(base: &str) -> String {
+    format!("{base}value/time/")
+}
+
+/// The IRI space of the Wikidata profile's full statements:
+/// `{base}statement/` (then `{P}/{entity path}/{lexical}`).
+pub fn statements(base: &str) -> String {
+    format!("{base}statement/")
 }
 
 /// Mints the IRIs of one base.
@@ -58,7 +136,7 @@ impl Minter {
     }
 
     pub fn record(&self, stem: &str) -> NamedNode {
-        self.iri(&format!("record/{}", slug(stem)))
+        NamedNode::new_unchecked(format!("{}{}", record_graphs(&self.base), slug(stem)))
     }
     pub fn position(&self, label: &str) -> NamedNode {
         self.iri(&format!("position/{}", slug(label)))
@@ -137,15 +215,38 @@ mod tests {
     }
 
     #[test]
-    fn tenure_iris_come_from_content() {
-        let m = Minter::new("http://x/");
-        let start = crate::record::date::parse_date("27 October 1930").ok();
+    fn undated_tenures_have_a_key() {
+        assert_eq!(date_key::<String>(None), "undated");
+    }
+
+    #[test]
+    fn graph_names_live_under_the_base() {
+        let b = "http://x/";
         assert_eq!(
-            m.tenure("P", &date_key(start.as_ref()), &slug("Trần Phú"))
-                .as_str(),
-            "http://x/tenure/P/1930-10-27/Tr%E1%BA%A7n_Ph%C3%BA"
+            Minter::new(b).record("000_seed").as_str(),
+            "http://x/record/000%5Fseed"
         );
-        assert_eq!(date_key(None), "undated");
+        assert!(Minter::new(b)
+            .record("a")
+            .as_str()
+            .starts_with(&record_graphs(b)));
+        assert_eq!(succession_graph(b), "http://x/succession");
+        assert_eq!(links_graph(b), "http://x/links");
+        assert_eq!(dataset_graph(b, "wd.nt").as_str(), "http://x/dataset/wd.nt");
+        assert!(dataset_graph(b, "wd.nt")
+            .as_str()
+            .starts_with(&dataset_graphs(b)));
+        assert_eq!(profile_graph(b), "http://x/wikidata");
+        assert_eq!(time_values(b), "http://x/value/time/");
+        assert_eq!(statements(b), "http://x/statement/");
+        assert_eq!(
+            link_node(b, "http://x/person/A").as_str(),
+            "http://x/link/person/A"
+        );
+        assert_eq!(
+            link_node(b, "http://o/x").as_str(),
+            "http://x/link/other/http%3A%2F%2Fo%2Fx"
+        );
     }
 
     proptest! {

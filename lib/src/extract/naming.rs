@@ -1,9 +1,9 @@
-//! Reconcile stage: applies prose clues to a position's tenures — a clue names an
+//! Extract stage (within one record): applies prose clues to a position's tenures — a clue names an
 //! unnamed holder only when it points at exactly one tenure and no other clue
 //! disagrees; everything else is reported.
 
+use super::draft::{succession_order, NameSource, TenureDraft};
 use super::prose::{Anchor, Clue};
-use super::{succession_order, NameSource, TenureDraft};
 use crate::record::Diagnostics;
 use std::collections::BTreeMap;
 
@@ -111,7 +111,7 @@ fn targets(drafts: &[TenureDraft], position: &str, order: &[usize], anchor: &Anc
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::reconcile::prose::clues;
+    use crate::extract::prose::clues;
     use crate::record::date::parse_date;
     use crate::record::HolderRow;
 

@@ -1,4 +1,4 @@
-//! Reconcile stage: clues in a record's prose that name a holder the table leaves
+//! Extract stage (within one record): clues in a record's prose that name a holder the table leaves
 //! unnamed — "appointed … on 25 October 2024 to replace Lương Cường" says Lương
 //! Cường held the tenure that ends on 25 October 2024.
 //!
