@@ -4,7 +4,8 @@
 //! percent-encoded and spaces as `_`, so two different names never share an IRI and
 //! every IRI is plain ASCII (see `docs/mapping.md`).
 
-use crate::record::{clean_space, PartialDate};
+use crate::date::PartialDate;
+use crate::record::clean_space;
 use oxigraph::model::NamedNode;
 use std::fmt::Write;
 use unicode_normalization::UnicodeNormalization;

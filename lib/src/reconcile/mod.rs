@@ -16,7 +16,8 @@ pub use across::{
 };
 pub use aliases::{AliasError, Aliases};
 
-use crate::record::{Diagnostics, HolderRow, PartialDate};
+use crate::date::PartialDate;
+use crate::record::{Diagnostics, HolderRow};
 
 /// A tenure before it becomes triples: the position it belongs to and its row.
 #[derive(Debug, Clone, PartialEq)]

@@ -6,7 +6,7 @@
 //! deterministic (an `@en` or plain label first, then the least by code point).
 
 use super::TimelineError;
-use crate::record::date::PartialDate;
+use crate::date::PartialDate;
 use oxigraph::model::{NamedNode, Term};
 use oxigraph::sparql::{QueryResults, QuerySolution, SparqlEvaluator, Variable};
 use oxigraph::store::Store;
@@ -52,28 +52,8 @@ impl DateValue {
     pub fn parse(lexical: &str) -> DateValue {
         DateValue {
             lexical: lexical.to_owned(),
-            date: without_timezone(lexical).parse::<PartialDate>().ok(),
+            date: PartialDate::from_xsd(lexical).ok(),
         }
-    }
-}
-
-/// `1930-10-27` of `1930-10-27Z` or `1930-10-27+07:00`.
-fn without_timezone(lexical: &str) -> &str {
-    if let Some(date) = lexical.strip_suffix('Z') {
-        return date;
-    }
-    let bytes = lexical.as_bytes();
-    let n = bytes.len();
-    let is_offset = n > 6
-        && matches!(bytes[n - 6], b'+' | b'-')
-        && bytes[n - 3] == b':'
-        && [n - 5, n - 4, n - 2, n - 1]
-            .iter()
-            .all(|&i| bytes[i].is_ascii_digit());
-    if is_offset {
-        &lexical[..n - 6]
-    } else {
-        lexical
     }
 }
 

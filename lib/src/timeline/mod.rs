@@ -28,14 +28,14 @@
 
 mod axis;
 
-pub use axis::{civil_from_days, today_utc};
+pub use crate::date::{civil_from_days, today_utc};
 mod bars;
 mod data;
 mod layout;
 mod svg;
 
+use crate::date::PartialDate;
 use crate::query::QueryError;
-use crate::record::date::PartialDate;
 use oxigraph::model::{NamedNode, Term};
 use oxigraph::sparql::{QueryEvaluationError, SparqlSyntaxError};
 use oxigraph::store::Store;
@@ -72,7 +72,7 @@ pub struct TimelineOptions {
 impl Default for TimelineOptions {
     fn default() -> Self {
         TimelineOptions {
-            today: axis::today_utc(),
+            today: today_utc(),
             width: 1200,
             id_prefix: "ogtl".to_owned(),
         }

@@ -10,8 +10,8 @@
 
 use super::bad;
 use super::build::{item_iri, Builder};
+use crate::date::PartialDate;
 use crate::extract::slug;
-use crate::link::model::wikidata_date;
 use crate::link::LinkError;
 use oxigraph::model::{NamedNode, Triple};
 use serde_json::Value;
@@ -247,7 +247,7 @@ fn convert(
         let date = |col: &Option<String>, name: &str| -> Result<_, LinkError> {
             get(col)
                 .map(|c| {
-                    wikidata_date(&c.value)
+                    PartialDate::from_wikidata(&c.value)
                         .ok_or_else(|| err(format!("{name} `{}` is not a date", c.value)))
                 })
                 .transpose()
