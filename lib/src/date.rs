@@ -49,6 +49,15 @@ impl Precision {
             _ => Some(Precision::Day),
         }
     }
+
+    /// The Wikibase time precision: 9 a year, 10 a month, 11 a day.
+    pub fn wikibase(self) -> u8 {
+        match self {
+            Precision::Year => 9,
+            Precision::Month => 10,
+            Precision::Day => 11,
+        }
+    }
 }
 
 /// A date known to a year, a month or a day; never a day that was not written.
@@ -294,11 +303,13 @@ impl PartialDate {
         Literal::new_typed_literal(self.to_string(), self.xsd_datatype())
     }
 
-    /// The date of an `xsd:date`, `xsd:gYearMonth` or `xsd:gYear` literal whose lexical
-    /// form fits its datatype (a time zone is ignored); `None` for anything else.
+    /// The date of a literal exactly as [`to_literal`](Self::to_literal) writes it: an
+    /// `xsd:date`, `xsd:gYearMonth` or `xsd:gYear` of the date's precision, in its
+    /// canonical form (no time zone, no extra zero or space); `None` for anything else.
+    /// For a stored lexical form that may carry a time zone, see [`from_xsd`](Self::from_xsd).
     pub fn from_literal(literal: LiteralRef<'_>) -> Option<PartialDate> {
-        let date = PartialDate::from_xsd(literal.value()).ok()?;
-        (date.xsd_datatype() == literal.datatype()).then_some(date)
+        let date: PartialDate = literal.value().parse().ok()?;
+        (date.to_literal().as_ref() == literal).then_some(date)
     }
 
     /// An XSD lexical form as [`FromStr`] reads it, a time zone after it (`Z`,

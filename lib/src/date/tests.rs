@@ -159,11 +159,21 @@ fn literals_carry_the_precision_both_ways() {
     assert_eq!(PartialDate::from_literal(wrong.as_ref()), None);
     let plain = Literal::new_simple_literal("1986");
     assert_eq!(PartialDate::from_literal(plain.as_ref()), None);
-    let zoned = Literal::new_typed_literal("1986-12-18Z", xsd::DATE);
-    assert_eq!(
-        PartialDate::from_literal(zoned.as_ref()),
-        Some(lexical("1986-12-18"))
-    );
+    for (form, datatype) in [
+        ("1986-12-18Z", xsd::DATE),
+        ("01986", xsd::G_YEAR),
+        (" 1986", xsd::G_YEAR),
+        ("1950-02-30", xsd::DATE),
+        ("1986-12", xsd::DATE_TIME),
+    ] {
+        let odd = Literal::new_typed_literal(form, datatype);
+        assert_eq!(PartialDate::from_literal(odd.as_ref()), None, "{form}");
+    }
+    let precisions = [Precision::Year, Precision::Month, Precision::Day];
+    assert_eq!(precisions.map(Precision::wikibase), [9, 10, 11]);
+    for p in precisions {
+        assert_eq!(Precision::from_wikibase(p.wikibase().into()), Some(p));
+    }
 }
 
 #[test]
