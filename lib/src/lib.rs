@@ -1,7 +1,8 @@
 //! officegraph turns encyclopedia-style records about public offices into a knowledge
 //! graph of positions, tenures and succession.
 //!
-//! The pipeline, one module a stage (see `DESIGN.md`):
+//! The pipeline, one module a stage (see `DESIGN.md`), on foundation modules such as
+//! [`date`] (the one date type) and [`vocab`]:
 //! [`record`] (parse) → [`extract`] (triples, one named graph per record) →
 //! [`reconcile`] (names, succession) → [`store`] → [`query`] → [`export`];
 //! [`link`] reconciles the store with a Wikidata-style dataset; [`validate`] checks
@@ -24,6 +25,7 @@
 //! ```
 
 pub mod corpus;
+pub mod date;
 pub mod export;
 pub mod extract;
 pub mod fidelity;

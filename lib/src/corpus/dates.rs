@@ -1,5 +1,7 @@
 //! Corpus generation: calendar dates written at day, month or year precision, and
-//! the fuzzy forms (`c. 1955`, `?`) real tables hold.
+//! the fuzzy forms (`c. 1955`, `?`) real tables hold. The calendar is `crate::date`'s.
+
+use crate::date::{self, civil_from_days, days_from_civil, PartialDate, MONTH_NAMES};
 
 /// A calendar day, counted in days from 1 January 1900 for arithmetic.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -24,76 +26,47 @@ pub enum Precision {
     Unknown,
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-fn is_leap(year: i32) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-}
-
-fn days_in_month(year: i32, month: u32) -> u32 {
-    match month {
-        2 if is_leap(year) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
+/// Day 0 of [`Day::ordinal`]: 1 January 1900, as a [`days_from_civil`] number.
+fn epoch() -> i64 {
+    days_from_civil(1900, 1, 1)
 }
 
 impl Day {
-    /// The day `n` days after 1 January 1900 (n ≥ 0).
-    pub fn from_ordinal(mut n: i64) -> Day {
-        let mut year = 1900;
-        loop {
-            let len = if is_leap(year) { 366 } else { 365 };
-            if n < len {
-                break;
-            }
-            n -= len;
-            year += 1;
-        }
-        let mut month = 1;
-        loop {
-            let len = i64::from(days_in_month(year, month));
-            if n < len || month == 12 {
-                break;
-            }
-            n -= len;
-            month += 1;
-        }
+    /// The day `n` days after 1 January 1900.
+    pub fn from_ordinal(n: i64) -> Day {
+        let date = civil_from_days(epoch() + n);
         Day {
-            year,
-            month,
-            day: n as u32 + 1,
+            year: date.year,
+            month: date.month.map_or(1, u32::from),
+            day: date.day.map_or(1, u32::from),
         }
     }
 
     /// Days since 1 January 1900.
     pub fn ordinal(self) -> i64 {
-        let years: i64 = (1900..self.year)
-            .map(|y| if is_leap(y) { 366 } else { 365 })
-            .sum();
-        let months: i64 = (1..self.month)
-            .map(|m| i64::from(days_in_month(self.year, m)))
-            .sum();
-        years + months + i64::from(self.day) - 1
+        self.date(Precision::Day).map_or(0, |d| d.first_day()) - epoch()
+    }
+
+    /// The date at `precision` (`None` for a fuzzy one).
+    pub fn date(self, precision: Precision) -> Option<PartialDate> {
+        let month = u8::try_from(self.month).ok();
+        let day = u8::try_from(self.day).ok();
+        let date = PartialDate {
+            year: self.year,
+            month,
+            day: month.and(day),
+        };
+        match precision {
+            Precision::Day => Some(date),
+            Precision::Month => Some(date.truncated(date::Precision::Month)),
+            Precision::Year => Some(date.truncated(date::Precision::Year)),
+            Precision::Circa | Precision::Unknown => None,
+        }
     }
 
     /// The date written at `precision`.
     pub fn write(self, precision: Precision) -> String {
-        let month = MONTHS[(self.month as usize).saturating_sub(1) % 12];
+        let month = MONTH_NAMES[(self.month as usize).saturating_sub(1) % 12];
         match precision {
             Precision::Day => format!("{} {month} {}", self.day, self.year),
             Precision::Month => format!("{month} {}", self.year),
@@ -106,15 +79,7 @@ impl Day {
     /// The ISO form at `precision` as the extractor types it (`xsd:date`,
     /// `xsd:gYearMonth`, `xsd:gYear`), or `None` for a fuzzy date.
     pub fn iso(self, precision: Precision) -> Option<String> {
-        match precision {
-            Precision::Day => Some(format!(
-                "{:04}-{:02}-{:02}",
-                self.year, self.month, self.day
-            )),
-            Precision::Month => Some(format!("{:04}-{:02}", self.year, self.month)),
-            Precision::Year => Some(format!("{:04}", self.year)),
-            Precision::Circa | Precision::Unknown => None,
-        }
+        self.date(precision).map(|d| d.to_string())
     }
 }
 
@@ -161,6 +126,6 @@ mod tests {
             day: 29,
         };
         assert_eq!(Day::from_ordinal(feb29.ordinal()), feb29);
-        assert_eq!(days_in_month(1900, 2), 28);
+        assert_eq!(Day::from_ordinal(59).month, 3, "1900 is not a leap year");
     }
 }

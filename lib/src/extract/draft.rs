@@ -3,7 +3,8 @@
 //! position's drafts get their succession order. (Succession across records is
 //! `reconcile`.)
 
-use crate::record::{Diagnostics, HolderRow, PartialDate};
+use crate::date::PartialDate;
+use crate::record::{Diagnostics, HolderRow};
 
 /// A tenure before it becomes triples: the position it belongs to and its row.
 #[derive(Debug, Clone, PartialEq)]

@@ -114,17 +114,6 @@ pub fn vi(text: &str) -> Literal {
     Literal::new_language_tagged_literal_unchecked(text, "vi")
 }
 
-/// A typed date literal at the date's own precision.
-pub fn date_literal(date: &crate::record::PartialDate) -> Literal {
-    let datatype = NamedNode::new_unchecked(format!("{}{}", crate::vocab::XSD, date.xsd_type()));
-    Literal::new_typed_literal(date.to_string(), datatype)
-}
-
-/// An `xsd:gYear` literal.
-pub fn year_literal(year: i32) -> Literal {
-    date_literal(&crate::record::PartialDate::year(year))
-}
-
 /// `true` as `xsd:boolean`.
 pub fn yes() -> Literal {
     Literal::from(true)

@@ -326,7 +326,7 @@ mod tests {
                 .as_str(),
             "http://x/tenure/P/1930-10-27/Tr%E1%BA%A7n_Ph%C3%BA"
         );
-        assert_eq!(date_key::<crate::record::PartialDate>(None), "undated");
+        assert_eq!(date_key::<crate::date::PartialDate>(None), "undated");
     }
 
     #[test]

@@ -6,8 +6,9 @@
 //! (`He was succeeded by …`) is not a name. The reader is deliberately narrow: a clue
 //! it cannot place exactly is reported, never guessed.
 
+use crate::date::PartialDate;
+use crate::record::clean_space;
 use crate::record::date::parse_date;
-use crate::record::{clean_space, PartialDate};
 
 /// What a clue says about the tenure it names.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,7 +2,7 @@
 //! names and infobox (mapped keys, `ogr:` raw keys, `CommanderN` positions).
 
 use super::draft::InfoboxHolders;
-use super::graph::{date_literal, en, raw_property, vi};
+use super::graph::{en, raw_property, vi};
 use super::words::{ORGANIZATION_WORDS, POSITION_WORDS};
 use super::{first_paragraph, Context, SubjectKind};
 use crate::record::date::parse_date;
@@ -393,7 +393,7 @@ fn map_entry(
         }
         "startdate" | "formation" | "founded" | "established" if is_org => {
             match parse_date(&strip_footnotes(&entry.value)) {
-                Ok(date) => cx.out.add(&subject, og::FOUNDED, date_literal(&date)),
+                Ok(date) => cx.out.add(&subject, og::FOUNDED, date.to_literal()),
                 Err(e) => {
                     diagnostics.warn(entry.line, format!("{}: {e}; kept as written", entry.key));
                     keep_raw(cx, entry);

@@ -2,11 +2,12 @@
 //! terms and the succession chain of each position.
 
 use super::draft::{apply_infobox, succession_order, TenureDraft};
-use super::graph::{date_literal, en, raw_property, year_literal, yes};
+use super::graph::{en, raw_property, yes};
 use super::naming::apply_prose;
 use super::prose::{clues, Clue};
 use super::subject::SubjectHolders;
 use super::{offices, positions, Context, SubjectKind};
+use crate::date::PartialDate;
 use crate::names::{date_key, slug};
 use crate::record::{Block, ColumnKind, Diagnostics};
 use crate::vocab::{ext, og};
@@ -299,10 +300,10 @@ fn write_tenure(
     );
     out.label(&tenure, &label);
     if let Some(start) = &row.start {
-        out.add(&tenure, og::START, date_literal(start));
+        out.add(&tenure, og::START, start.to_literal());
     }
     if let Some(end) = &row.end {
-        out.add(&tenure, og::END, date_literal(end));
+        out.add(&tenure, og::END, end.to_literal());
     }
     // Approximate dates (`c. 1955`): only `true` is written, like og:acting.
     if row.start_circa {
@@ -377,10 +378,18 @@ fn write_tenure(
         out.label(&holder, name);
     }
     if let Some(year) = row.birth_year {
-        out.add(&holder, og::BIRTH_YEAR, year_literal(year));
+        out.add(
+            &holder,
+            og::BIRTH_YEAR,
+            PartialDate::year(year).to_literal(),
+        );
     }
     if let Some(year) = row.party_join_year {
-        out.add(&holder, og::PARTY_JOIN_YEAR, year_literal(year));
+        out.add(
+            &holder,
+            og::PARTY_JOIN_YEAR,
+            PartialDate::year(year).to_literal(),
+        );
     }
     if let Some(place) = &row.birth_place {
         let iri = cx.minter.place(place);

@@ -6,7 +6,7 @@
 //! `skos:prefLabel`), aliases (`skos:altLabel`), `wdt:P31`, `wdt:P569`, and P39
 //! statements (`p:P39`/`ps:P39`/`pq:P580`/`pq:P582`, or a bare `wdt:P39`).
 
-use crate::record::PartialDate;
+use crate::date::PartialDate;
 use crate::vocab::{ext, wikidata as wd};
 use oxigraph::model::{Term, Triple};
 use std::collections::{BTreeMap, BTreeSet};
@@ -131,7 +131,7 @@ impl Candidates {
             } else if p == wd::WDT_P569.as_str() {
                 let item = self.item(&s, source);
                 item.kinds.insert(Kind::Person);
-                if let Some(date) = literal.and_then(wikidata_date) {
+                if let Some(date) = literal.and_then(PartialDate::from_wikidata) {
                     item.births.insert(date);
                 }
             } else if p == wd::WDT_P39.as_str() {
@@ -151,9 +151,10 @@ impl Candidates {
                     statements.entry(s).or_default().position = Some(o);
                 }
             } else if p == wd::PQ_P580.as_str() {
-                statements.entry(s).or_default().start = literal.and_then(wikidata_date);
+                statements.entry(s).or_default().start =
+                    literal.and_then(PartialDate::from_wikidata);
             } else if p == wd::PQ_P582.as_str() {
-                statements.entry(s).or_default().end = literal.and_then(wikidata_date);
+                statements.entry(s).or_default().end = literal.and_then(PartialDate::from_wikidata);
             }
         }
         for raw in statements.into_values() {
@@ -223,35 +224,6 @@ fn class_kind(iri: &str) -> Option<Kind> {
     }
 }
 
-/// A date as Wikidata and its query results write it: `1986-12-18`,
-/// `+1986-12-18T00:00:00Z`, `1986-12`, `1986`, and the JSON dump's `+1904-00-00T…`
-/// (a zero month or day means the date is only known to the year or month).
-pub fn wikidata_date(lexical: &str) -> Option<PartialDate> {
-    let t = lexical.trim();
-    let t = t.strip_prefix('+').unwrap_or(t);
-    let t = t.split_once('T').map_or(t, |(d, _)| d);
-    let mut parts = t.split('-');
-    let year: i32 = parts.next().filter(|y| y.len() >= 4)?.parse().ok()?;
-    let month: Option<u8> = match parts.next() {
-        None => None,
-        Some(m) => Some(m.parse().ok()?).filter(|m| *m != 0),
-    };
-    let day: Option<u8> = match parts.next() {
-        None => None,
-        Some(d) => Some(d.parse().ok()?).filter(|d| *d != 0),
-    };
-    if parts.next().is_some() {
-        return None;
-    }
-    let date = PartialDate {
-        year,
-        month,
-        day: month.and(day),
-    };
-    // Validate through the lexical reader: no impossible days; BCE years read back.
-    date.to_string().parse::<PartialDate>().ok()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -303,16 +275,5 @@ wd:Q7 rdfs:label \"Politburo\"@en ; wdt:P31 wd:Q43229 ."
         assert_eq!(q8.kinds, BTreeSet::from([Kind::Position]));
         assert!(c.items["http://www.wikidata.org/entity/Q7"].may_be(Kind::Organization));
         assert!(!c.items["http://www.wikidata.org/entity/Q7"].may_be(Kind::Person));
-    }
-
-    #[test]
-    fn wikidata_dates_keep_their_precision() {
-        let d = |s: &str| wikidata_date(s).map(|d| d.to_string());
-        assert_eq!(d("+1904-00-00T00:00:00Z").as_deref(), Some("1904"));
-        assert_eq!(d("+1986-12-00T00:00:00Z").as_deref(), Some("1986-12"));
-        assert_eq!(d("1986-12-18T00:00:00Z").as_deref(), Some("1986-12-18"));
-        assert_eq!(d("1945").as_deref(), Some("1945"));
-        assert_eq!(d("1950-02-30"), None);
-        assert_eq!(d("soon"), None);
     }
 }

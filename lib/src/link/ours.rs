@@ -1,8 +1,8 @@
 //! Reconcile stage (link): our side — the persons, positions and organizations of
 //! the store's record graphs, with what matching needs from them.
 
-use super::model::{wikidata_date, Kind};
-use crate::record::PartialDate;
+use super::model::Kind;
+use crate::date::PartialDate;
 use crate::vocab::{ext, og};
 use oxigraph::model::{GraphName, NamedOrBlankNode, Term};
 use oxigraph::store::{StorageError, Store};
@@ -105,9 +105,11 @@ pub fn read(store: &Store, record_prefix: &str) -> Result<Ours, StorageError> {
         } else if p == og::POSITION_PROP {
             tenures.entry(s).or_default().position = iri;
         } else if p == og::START {
-            tenures.entry(s).or_default().start = literal.as_deref().and_then(wikidata_date);
+            tenures.entry(s).or_default().start =
+                literal.as_deref().and_then(PartialDate::from_wikidata);
         } else if p == og::END {
-            tenures.entry(s).or_default().end = literal.as_deref().and_then(wikidata_date);
+            tenures.entry(s).or_default().end =
+                literal.as_deref().and_then(PartialDate::from_wikidata);
         }
     }
     for facts in tenures.into_values() {

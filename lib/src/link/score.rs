@@ -15,7 +15,7 @@
 use super::model::{Candidates, Item, Kind, Statement};
 use super::normalize::{label_key, search_key};
 use super::ours::{OurEntity, OurTenure, Ours};
-use crate::record::PartialDate;
+use crate::date::PartialDate;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub const NAME_LABEL: u32 = 50;

@@ -4,8 +4,8 @@
 //! `substitute_variable` binds, so `"} ; DROP ALL ; {"` is only ever a string literal.
 
 use super::QueryError;
+use crate::date::PartialDate;
 use crate::vocab::{ext, og};
-use oxigraph::model::vocab::xsd;
 use oxigraph::model::{Literal, NamedNode, NamedOrBlankNodeRef, Term, TermRef};
 use oxigraph::store::Store;
 use std::collections::BTreeSet;
@@ -79,31 +79,19 @@ fn date_literal(value: &str) -> Result<Option<Literal>, String> {
     if !shape_ok {
         return Ok(None);
     }
-    let num = |s: &str| s.parse::<u32>().unwrap_or(0);
-    let year = num(parts[0]);
-    if let Some(month) = parts.get(1).map(|m| num(m)) {
-        if !(1..=12).contains(&month) {
-            return Err(format!("month {month} does not exist"));
-        }
-        if let Some(day) = parts.get(2).map(|d| num(d)) {
-            let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-            let days = match month {
-                2 if leap => 29,
-                2 => 28,
-                4 | 6 | 9 | 11 => 30,
-                _ => 31,
-            };
-            if !(1..=days).contains(&day) {
-                return Err(format!("day {day} does not exist in {year}-{month:02}"));
-            }
-        }
+    let num = |s: &str| s.parse::<u8>().ok();
+    let year = parts[0].parse::<i32>().unwrap_or(0);
+    let month = parts.get(1).and_then(|m| num(m));
+    if let Some(month) = month.filter(|m| !(1..=12).contains(m)) {
+        return Err(format!("month {month} does not exist"));
     }
-    let datatype = match parts.len() {
-        1 => xsd::G_YEAR,
-        2 => xsd::G_YEAR_MONTH,
-        _ => xsd::DATE,
-    };
-    Ok(Some(Literal::new_typed_literal(value, datatype)))
+    let day = parts.get(2).and_then(|d| num(d));
+    let date = PartialDate { year, month, day };
+    if !date.is_real() {
+        let (month, day) = (month.unwrap_or(0), day.unwrap_or(0));
+        return Err(format!("day {day} does not exist in {year}-{month:02}"));
+    }
+    Ok(Some(date.to_literal()))
 }
 
 /// The one entity of `class` labelled `label`: exact match first, then ignoring case
@@ -174,6 +162,7 @@ fn fold(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use oxigraph::model::vocab::xsd;
 
     fn term(value: &str, name: &str) -> Result<Term, QueryError> {
         term_for(&Store::new().expect("store"), name, value)

@@ -24,7 +24,7 @@ pub struct SuccessionPlan {
 #[derive(Debug)]
 struct Tenure<'a> {
     iri: NamedNodeRef<'a>,
-    start: Option<crate::record::PartialDate>,
+    start: Option<crate::date::PartialDate>,
     ordinal: Option<i64>,
     graphs: BTreeSet<&'a str>,
 }

@@ -1,62 +1,10 @@
-//! Timeline stage (layout): calendar arithmetic and the shared time axis — the span of
-//! days a date at day, month or year precision denotes, and days → x.
+//! Timeline stage (layout): the shared time axis — days → x, and the year ticks.
 //!
-//! A date is never narrowed: `1945` is the whole of 1945 (`[1945-01-01, 1946-01-01)`),
-//! `1986-12` the whole of December 1986, and the chart draws that span as uncertain.
+//! A date is never narrowed: `1945` is the whole of 1945 (its [`crate::date::DaySpan`],
+//! `[1945-01-01, 1946-01-01)`), `1986-12` the whole of December 1986, and the chart
+//! draws that span as uncertain.
 
-use crate::record::date::PartialDate;
-
-pub use crate::record::date::{civil_from_days, days_from_civil};
-
-/// Today (UTC) from the system clock, at day precision.
-pub fn today_utc() -> PartialDate {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    civil_from_days(i64::try_from(secs / 86_400).unwrap_or(0))
-}
-
-/// The days a date denotes: `first` (inclusive) to `end` (exclusive). A day is one
-/// day long, a month its month, a year its year.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct DaySpan {
-    pub first: i64,
-    pub end: i64,
-}
-
-impl DaySpan {
-    pub fn of(date: &PartialDate) -> DaySpan {
-        match (date.month, date.day) {
-            (Some(m), Some(d)) => {
-                let first = days_from_civil(date.year, m, d);
-                DaySpan {
-                    first,
-                    end: first + 1,
-                }
-            }
-            (Some(m), None) => {
-                let (next_year, next_month) = if m >= 12 {
-                    (date.year.saturating_add(1), 1)
-                } else {
-                    (date.year, m + 1)
-                };
-                DaySpan {
-                    first: days_from_civil(date.year, m, 1),
-                    end: days_from_civil(next_year, next_month, 1),
-                }
-            }
-            _ => DaySpan {
-                first: days_from_civil(date.year, 1, 1),
-                end: days_from_civil(date.year.saturating_add(1), 1, 1),
-            },
-        }
-    }
-
-    /// Whether the date is exact to the day (its span is one day).
-    pub fn is_exact(&self) -> bool {
-        self.end - self.first <= 1
-    }
-}
+use crate::date::{civil_from_days, days_from_civil};
 
 /// The time axis shared by every position of a chart: whole years from `first_year`
 /// to `end_year` (exclusive) mapped linearly onto `[x0, x1]`, with a year tick every
@@ -134,39 +82,6 @@ impl Axis {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::record::date::parse_date;
-
-    fn date(text: &str) -> PartialDate {
-        parse_date(text).expect("a date")
-    }
-
-    #[test]
-    fn day_numbers_round_trip() {
-        assert_eq!(days_from_civil(1970, 1, 1), 0);
-        assert_eq!(days_from_civil(2024, 2, 29), 19_782);
-        for days in [-800_000, -1, 0, 59, 19_782, 20_781, 2_000_000] {
-            let d = civil_from_days(days);
-            let (m, dd) = (d.month.unwrap_or(0), d.day.unwrap_or(0));
-            assert_eq!(days_from_civil(d.year, m, dd), days, "{d}");
-        }
-        assert_eq!(civil_from_days(20_781).to_string(), "2026-11-24");
-    }
-
-    #[test]
-    fn a_date_spans_its_precision() {
-        let day = DaySpan::of(&date("1930-10-27"));
-        assert_eq!(day.end - day.first, 1);
-        assert!(day.is_exact());
-        let month = DaySpan::of(&date("1986-12"));
-        assert_eq!(month.first, days_from_civil(1986, 12, 1));
-        assert_eq!(month.end, days_from_civil(1987, 1, 1));
-        assert!(!month.is_exact());
-        let february = DaySpan::of(&date("2024-02"));
-        assert_eq!(february.end - february.first, 29);
-        let year = DaySpan::of(&date("1945"));
-        assert_eq!(year.first, days_from_civil(1945, 1, 1));
-        assert_eq!(year.end - year.first, 365);
-    }
 
     #[test]
     fn the_axis_covers_whole_years_at_a_readable_step() {

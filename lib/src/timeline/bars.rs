@@ -7,8 +7,9 @@
 //! is exact. A tenure with no end that is incumbent runs to `today` and stays open; a
 //! date that is missing altogether is a short fading stub, never an invented date.
 
-use super::axis::{Axis, DaySpan};
+use super::axis::Axis;
 use super::data::DateValue;
+use crate::date::DaySpan;
 
 /// How a bar's edge is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -145,7 +146,7 @@ pub fn geometry(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::timeline::axis::days_from_civil;
+    use crate::date::days_from_civil;
 
     /// 1900 to 2000 on 0..1000 px: 10 px a year.
     fn axis() -> Axis {

@@ -2,10 +2,10 @@
 //! shared time axis; inside a section the tenure bars packed into lanes so that no bar
 //! or label overlaps another, era titles as bands behind them, body terms as ticks.
 
-use super::axis::{days_from_civil, Axis, DaySpan};
+use super::axis::Axis;
 use super::bars::{self, BarGeometry, Edge};
 use super::data::{PositionFacts, TenureFacts};
-use crate::record::date::PartialDate;
+use crate::date::{civil_from_days, days_from_civil, DaySpan, PartialDate};
 use std::collections::BTreeMap;
 
 pub const MARGIN: f64 = 16.0;
@@ -193,7 +193,7 @@ fn domain(positions: &[PositionFacts], today: i64) -> (i64, i64) {
         }
     }
     if first > end {
-        let year = super::axis::civil_from_days(today).year;
+        let year = civil_from_days(today).year;
         (days_from_civil(year.saturating_sub(10), 1, 1), today + 1)
     } else {
         (first, end)

@@ -28,7 +28,7 @@
 
 mod axis;
 
-pub use axis::{civil_from_days, today_utc};
+pub use crate::date::{civil_from_days, today_utc};
 pub use chart::Chart;
 mod bars;
 mod chart;
@@ -36,8 +36,8 @@ mod data;
 mod layout;
 mod svg;
 
+use crate::date::PartialDate;
 use crate::query::QueryError;
-use crate::record::date::PartialDate;
 use oxigraph::model::{NamedNode, Term};
 use oxigraph::sparql::{QueryEvaluationError, SparqlSyntaxError};
 use oxigraph::store::Store;
@@ -74,7 +74,7 @@ pub struct TimelineOptions {
 impl Default for TimelineOptions {
     fn default() -> Self {
         TimelineOptions {
-            today: axis::today_utc(),
+            today: today_utc(),
             width: 1200,
             id_prefix: "ogtl".to_owned(),
         }

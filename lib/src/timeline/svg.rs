@@ -6,7 +6,7 @@ use super::bars::Edge;
 use super::layout::{
     Bar, Chart, Section, ARROW, BAR_HEIGHT, FONT_SIZE, HEADING_FONT_SIZE, MARGIN, SMALL_FONT_SIZE,
 };
-use crate::record::date::Precision;
+use crate::date::Precision;
 use crate::timeline::data::DateValue;
 use std::fmt::Write;
 

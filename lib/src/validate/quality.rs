@@ -5,8 +5,9 @@
 
 use super::core::ShapeResult;
 use super::shapes::Severity;
+use crate::date::PartialDate;
 use crate::record::date::parse_date;
-use crate::record::{strip_footnotes, PartialDate};
+use crate::record::strip_footnotes;
 use crate::vocab::{og, OGR};
 use oxigraph::model::vocab::rdf;
 use oxigraph::model::{Graph, NamedNode, NamedNodeRef, NamedOrBlankNode, Term, TermRef};
@@ -42,40 +43,17 @@ pub fn before(a: &PartialDate, b: &PartialDate) -> bool {
     !a.agrees_with(b) && a < b
 }
 
-/// A literal's date at its precision (`1986`, `1986-12`, `1986-12-18`).
+/// A literal's date at its precision (`1986`, `1986-12`, `1986-12-18`), its datatype
+/// not looked at; an ill-formed one (`1986-13`, `1950-02-30`) is left to the shapes.
+/// BCE dates are left out too, as these checks have always done.
 pub fn lexical_date(term: TermRef<'_>) -> Option<PartialDate> {
     let TermRef::Literal(l) = term else {
         return None;
     };
-    let mut parts = l.value().splitn(3, '-');
-    let year = parts.next()?.parse().ok()?;
-    let month = parts.next().map(str::parse).transpose().ok()?;
-    let day = parts.next().map(str::parse).transpose().ok()?;
-    let valid = month.is_none_or(|m: u8| (1..=12).contains(&m))
-        && day.is_none_or(|d: u8| (1..=31).contains(&d));
-    valid.then_some(PartialDate { year, month, day })
-}
-
-/// Days since 0000-03-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-fn day_number(y: i32, m: u8, d: u8) -> i64 {
-    let y = i64::from(y) - i64::from(m <= 2);
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let m = i64::from(m);
-    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + i64::from(d) - 1;
-    era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy
-}
-
-fn first_day(d: &PartialDate) -> i64 {
-    day_number(d.year, d.month.unwrap_or(1), d.day.unwrap_or(1))
-}
-
-fn last_day(d: &PartialDate) -> i64 {
-    match (d.month, d.day) {
-        (Some(m), Some(day)) => day_number(d.year, m, day),
-        (Some(12), None) | (None, _) => day_number(d.year, 12, 31),
-        (Some(m), None) => day_number(d.year, m + 1, 1) - 1,
-    }
+    l.value()
+        .parse::<PartialDate>()
+        .ok()
+        .filter(|d| d.year >= 0)
 }
 
 fn read_tenures(data: &Graph) -> Vec<Tenure> {
@@ -197,7 +175,7 @@ fn gaps(list: &[&Tenure], max: i64, out: &mut Vec<ShapeResult>) {
     for t in list.iter().filter(|t| t.start.is_some()) {
         let Some(start) = t.start else { continue };
         if let Some(Some((until, end))) = covered {
-            let gap = first_day(&start) - until;
+            let gap = start.first_day() - until;
             if gap > max {
                 out.push(finding(
                     "GapCheck",
@@ -212,7 +190,7 @@ fn gaps(list: &[&Tenure], max: i64, out: &mut Vec<ShapeResult>) {
         let mine = if t.broken() {
             None
         } else if let Some(end) = t.end {
-            Some(Some((last_day(&end), end)))
+            Some(Some((end.last_day(), end)))
         } else if t.incumbent {
             Some(None)
         } else {

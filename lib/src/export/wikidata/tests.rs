@@ -330,6 +330,8 @@ fn only_the_dates_officegraph_writes_become_time_values() {
         ("1986", xsd::DATE),
         ("86", xsd::G_YEAR),
         ("1986-12-01Z", xsd::DATE),
+        ("1950-02-30", xsd::DATE),
+        ("01986", xsd::G_YEAR),
         ("1986", xsd::STRING),
     ] {
         assert_eq!(time_value(&lit(v, d)), None, "{v}");

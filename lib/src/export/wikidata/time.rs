@@ -1,8 +1,9 @@
 //! Export stage: Wikidata time values — officegraph's `xsd:date`, `xsd:gYearMonth` and
 //! `xsd:gYear` as Wikibase's padded `xsd:dateTime` with precision 11, 10 or 9.
 
+use crate::date::PartialDate;
 use oxigraph::model::vocab::xsd;
-use oxigraph::model::{Literal, LiteralRef, Term};
+use oxigraph::model::{Literal, Term};
 
 /// A date at the precision officegraph keeps it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,31 +27,14 @@ impl TimeValue {
 }
 
 /// An `xsd:date`, `xsd:gYearMonth` or `xsd:gYear` literal without a time zone, as
-/// officegraph writes them; anything else is `None`.
+/// officegraph writes them ([`PartialDate::from_literal`]); anything else is `None`.
 pub fn time_value(term: &Term) -> Option<TimeValue> {
     let Term::Literal(literal) = term else {
         return None;
     };
-    let literal: LiteralRef<'_> = literal.as_ref();
-    let (precision, parts) = match literal.datatype() {
-        d if d == xsd::DATE => (11, 3),
-        d if d == xsd::G_YEAR_MONTH => (10, 2),
-        d if d == xsd::G_YEAR => (9, 1),
-        _ => return None,
-    };
-    let value = literal.value();
-    let unsigned = value.strip_prefix('-').unwrap_or(value);
-    let fields: Vec<&str> = unsigned.split('-').collect();
-    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    let in_range =
-        |s: &str, max: u32| s.len() == 2 && s.parse::<u32>().is_ok_and(|n| (1..=max).contains(&n));
-    let ok = fields.len() == parts
-        && fields[0].len() >= 4
-        && digits(fields[0])
-        && fields.get(1).is_none_or(|m| in_range(m, 12))
-        && fields.get(2).is_none_or(|d| in_range(d, 31));
-    ok.then(|| TimeValue {
-        lexical: value.to_owned(),
-        precision,
+    let date = PartialDate::from_literal(literal.as_ref())?;
+    Some(TimeValue {
+        lexical: literal.value().to_owned(),
+        precision: date.precision().wikibase(),
     })
 }

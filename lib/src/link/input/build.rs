@@ -1,9 +1,9 @@
 //! Reconcile stage (link): writes Wikidata-shaped triples for the readers of
 //! non-RDF inputs (JSON entity lines, SPARQL results).
 
+use crate::date::PartialDate;
 use crate::names::{date_key, slug};
-use crate::record::PartialDate;
-use crate::vocab::{ext, wikidata as wd, XSD};
+use crate::vocab::{ext, wikidata as wd};
 use oxigraph::model::{Literal, NamedNode, NamedNodeRef, Triple};
 
 /// Collects the triples of one converted input.
@@ -31,14 +31,6 @@ pub fn item_iri(value: &str) -> Option<NamedNode> {
         return NamedNode::new(v).ok();
     }
     None
-}
-
-/// The date literal at the date's precision: `xsd:date`, `xsd:gYearMonth`, `xsd:gYear`.
-pub fn date_literal(date: &PartialDate) -> Literal {
-    Literal::new_typed_literal(
-        date.to_string(),
-        NamedNode::new_unchecked(format!("{XSD}{}", date.xsd_type())),
-    )
 }
 
 fn local(iri: &NamedNode) -> String {
@@ -83,7 +75,7 @@ impl Builder {
     }
 
     pub fn birth(&mut self, item: &NamedNode, date: &PartialDate) {
-        self.add(item, wd::WDT_P569, date_literal(date));
+        self.add(item, wd::WDT_P569, date.to_literal());
     }
 
     /// `item wdt:P39 position` and a statement node with the dates as qualifiers. The
@@ -114,10 +106,10 @@ impl Builder {
             self.add(&node, wd::PS_P39, position.clone());
         }
         if let Some(start) = start {
-            self.add(&node, wd::PQ_P580, date_literal(start));
+            self.add(&node, wd::PQ_P580, start.to_literal());
         }
         if let Some(end) = end {
-            self.add(&node, wd::PQ_P582, date_literal(end));
+            self.add(&node, wd::PQ_P582, end.to_literal());
         }
     }
 

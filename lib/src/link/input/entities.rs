@@ -3,9 +3,8 @@
 
 use super::bad;
 use super::build::{item_iri, Builder};
-use crate::link::model::wikidata_date;
+use crate::date::{PartialDate, Precision};
 use crate::link::LinkError;
-use crate::record::PartialDate;
 use crate::vocab::wikidata as wd;
 use oxigraph::model::{NamedNode, Triple};
 use serde_json::Value;
@@ -120,14 +119,9 @@ fn entity_value(snak: Option<&Value>) -> Option<NamedNode> {
 /// A time value at its precision (9 year, 10 month, 11 day); coarser ones are dropped.
 fn time_value(snak: Option<&Value>) -> Option<PartialDate> {
     let value = datavalue(snak)?;
-    let date = wikidata_date(value.get("time")?.as_str()?)?;
+    let date = PartialDate::from_wikidata(value.get("time")?.as_str()?)?;
     let precision = value.get("precision").and_then(Value::as_u64).unwrap_or(11);
-    match precision {
-        0..=8 => None,
-        9 => Some(PartialDate::year(date.year)),
-        10 => Some(PartialDate { day: None, ..date }),
-        _ => Some(date),
-    }
+    Some(date.truncated(Precision::from_wikibase(precision)?))
 }
 
 #[cfg(test)]

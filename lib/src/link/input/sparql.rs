@@ -10,7 +10,7 @@
 
 use super::bad;
 use super::build::{item_iri, Builder};
-use crate::link::model::wikidata_date;
+use crate::date::PartialDate;
 use crate::link::LinkError;
 use crate::names::slug;
 use oxigraph::model::{NamedNode, Triple};
@@ -247,7 +247,7 @@ fn convert(
         let date = |col: &Option<String>, name: &str| -> Result<_, LinkError> {
             get(col)
                 .map(|c| {
-                    wikidata_date(&c.value)
+                    PartialDate::from_wikidata(&c.value)
                         .ok_or_else(|| err(format!("{name} `{}` is not a date", c.value)))
                 })
                 .transpose()
