@@ -3,6 +3,7 @@
 //! back, and terms written as HTML (links for entities under the base).
 
 use super::{escape, ID_PREFIX};
+use crate::query;
 use crate::serve::ServeError;
 use oxigraph::model::{NamedNode, Term};
 use oxigraph::sparql::{QueryResults, QuerySolution, SparqlEvaluator};
@@ -16,13 +17,24 @@ pub const PREFIXES: &str = "PREFIX og: <https://w3id.org/officegraph/ontology#>\
     PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\n";
 
 /// Runs a page's own SELECT (`PREFIXES` added) with the union of the named graphs as
-/// default graph (named graphs stay available to `GRAPH`).
-pub fn select(store: &Store, query: &str) -> Result<Vec<QuerySolution>, ServeError> {
+/// default graph (named graphs stay available to `GRAPH`), each `(variable, IRI)` of
+/// `bindings` bound by [`query::prepare_bound`] (never written into the text).
+pub fn select(
+    store: &Store,
+    text: &str,
+    bindings: &[(&str, &NamedNode)],
+) -> Result<Vec<QuerySolution>, ServeError> {
     let internal = |e: String| ServeError::Internal(format!("page query failed: {e}"));
-    let mut prepared = SparqlEvaluator::new()
-        .parse_query(&format!("{PREFIXES}{query}"))
-        .map_err(|e| internal(e.to_string()))?;
-    prepared.dataset_mut().set_default_graph_as_union();
+    let bindings: Vec<(&str, Term)> = bindings
+        .iter()
+        .map(|(name, iri)| (*name, Term::from((*iri).clone())))
+        .collect();
+    let prepared = query::prepare_bound(
+        SparqlEvaluator::new(),
+        &format!("{PREFIXES}{text}"),
+        &bindings,
+    )
+    .map_err(|e| internal(e.to_string()))?;
     let results = prepared
         .on_store(store)
         .execute()
@@ -33,12 +45,6 @@ pub fn select(store: &Store, query: &str) -> Result<Vec<QuerySolution>, ServeErr
             .map_err(|e| internal(e.to_string())),
         _ => Ok(Vec::new()),
     }
-}
-
-/// The IRI as a SPARQL term, `<…>` (a [`NamedNode`] cannot hold `>` or spaces, so
-/// nothing can break out of it).
-pub fn sparql_iri(iri: &NamedNode) -> String {
-    iri.to_string()
 }
 
 /// The server path of an entity IRI under `base` (`{base}X` → `/id/X`); `None` for an
@@ -96,10 +102,15 @@ impl Labels {
         self.0.get(iri).map(|(_, text)| text.as_str())
     }
 
-    /// Reads `?node ?label` rows of `query` into a label table.
-    pub fn read(store: &Store, query: &str) -> Result<Labels, ServeError> {
+    /// Reads `?node ?label` rows of `query` (with `bindings`, as [`select`]) into a
+    /// label table.
+    pub fn read(
+        store: &Store,
+        query: &str,
+        bindings: &[(&str, &NamedNode)],
+    ) -> Result<Labels, ServeError> {
         let mut labels = Labels::default();
-        for row in select(store, query)? {
+        for row in select(store, query, bindings)? {
             if let Some(Term::NamedNode(node)) = row.get("node") {
                 labels.offer(node.as_str(), row.get("label"));
             }

@@ -4,7 +4,7 @@
 //! its Turtle: every triple with the entity as subject, in any graph (each once), under
 //! the endpoint's timeout and row cap. An IRI that is the subject of nothing is 404.
 
-use super::data::{self, select, sparql_iri, term_html, Labels};
+use super::data::{self, select, term_html, Labels};
 use super::shell::page;
 use super::{escape, person, position, Site, ID_PREFIX};
 use crate::serve::execute::{self, Job};
@@ -55,10 +55,8 @@ pub fn answer(
 fn types(site: &Site<'_>, iri: &NamedNode) -> Result<Vec<String>, ServeError> {
     let rows = select(
         site.store,
-        &format!(
-            "SELECT DISTINCT ?type WHERE {{ {} ?p ?o OPTIONAL {{ {0} rdf:type ?type }} }}",
-            sparql_iri(iri)
-        ),
+        "SELECT DISTINCT ?type WHERE { ?entity ?p ?o OPTIONAL { ?entity rdf:type ?type } }",
+        &[("entity", iri)],
     )?;
     Ok(rows
         .iter()
@@ -69,13 +67,14 @@ fn types(site: &Site<'_>, iri: &NamedNode) -> Result<Vec<String>, ServeError> {
         .collect())
 }
 
-/// Every triple with `iri` as subject, across graphs, as Turtle.
+/// Every triple with `iri` as subject, across graphs, as Turtle (`?entity` bound as a
+/// stored-query parameter is).
 fn turtle(site: &Site<'_>, iri: &NamedNode) -> Result<Reply, ServeError> {
-    let iri = sparql_iri(iri);
     execute::run(
         site.store,
         Job {
-            text: format!("CONSTRUCT {{ {iri} ?p ?o }} WHERE {{ {iri} ?p ?o }}"),
+            text: "CONSTRUCT { ?entity ?p ?o } WHERE { ?entity ?p ?o }".to_owned(),
+            params: vec![("entity".to_owned(), format!("<{}>", iri.as_str()))],
             format: Some("turtle".to_owned()),
             ..Job::default()
         },
@@ -95,19 +94,16 @@ fn generic(site: &Site<'_>, iri: &NamedNode, organization: bool) -> Result<Reply
 
 /// The positions whose `og:organization` is `iri`, as a list of links.
 fn organization_positions(site: &Site<'_>, iri: &NamedNode) -> Result<String, ServeError> {
+    let bound = [("organization", iri)];
     let labels = Labels::read(
         site.store,
-        &format!(
-            "SELECT ?node ?label WHERE {{ ?node og:organization {} ; a og:Position . OPTIONAL {{ ?node rdfs:label ?label }} }}",
-            sparql_iri(iri)
-        ),
+        "SELECT ?node ?label WHERE { ?node og:organization ?organization ; a og:Position . OPTIONAL { ?node rdfs:label ?label } }",
+        &bound,
     )?;
     let rows = select(
         site.store,
-        &format!(
-            "SELECT DISTINCT ?node WHERE {{ ?node og:organization {} ; a og:Position }} ORDER BY ?node",
-            sparql_iri(iri)
-        ),
+        "SELECT DISTINCT ?node WHERE { ?node og:organization ?organization ; a og:Position } ORDER BY ?node",
+        &bound,
     )?;
     let mut html = String::from("<h2>Positions</h2>\n");
     if rows.is_empty() {
@@ -134,16 +130,17 @@ pub fn statements_section(
     site: &Site<'_>,
     iri: &NamedNode,
 ) -> Result<(String, String), ServeError> {
-    let subject = sparql_iri(iri);
+    let bound = [("entity", iri)];
     let rows = select(
         site.store,
-        &format!("SELECT DISTINCT ?p ?o WHERE {{ {subject} ?p ?o }} ORDER BY ?p ?o"),
+        "SELECT DISTINCT ?p ?o WHERE { ?entity ?p ?o } ORDER BY ?p ?o",
+        &bound,
     )?;
+    // The second branch names ?entity itself, so the bound value is in its scope.
     let mut labels = Labels::read(
         site.store,
-        &format!(
-            "SELECT ?node ?label WHERE {{ {{ {subject} ?p ?node }} UNION {{ BIND({subject} AS ?node) }} ?node rdfs:label ?label }}"
-        ),
+        "SELECT ?node ?label WHERE { { ?entity ?p ?node } UNION { ?entity rdfs:label ?own BIND(?entity AS ?node) } ?node rdfs:label ?label }",
+        &bound,
     )?;
     let title = labels
         .get(iri.as_str())
@@ -151,7 +148,8 @@ pub fn statements_section(
     // The entity's own row shows its IRI, not its label.
     labels = Labels::read(
         site.store,
-        &format!("SELECT ?node ?label WHERE {{ {subject} ?p ?node . ?node rdfs:label ?label }}"),
+        "SELECT ?node ?label WHERE { ?entity ?p ?node . ?node rdfs:label ?label }",
+        &bound,
     )?;
     let path = data::entity_path(site.base, iri.as_str()).unwrap_or_else(|| ID_PREFIX.to_owned());
     let mut html = format!(
