@@ -11,6 +11,7 @@
 #[cfg(test)]
 mod api_tests;
 mod catalog;
+pub mod deadline;
 mod format;
 mod inline;
 mod params;
@@ -18,6 +19,7 @@ mod params;
 mod tests;
 
 pub use catalog::{check_name, Catalog, Header, QueryParam, StoredQuery};
+pub use deadline::{within, Stopped};
 pub use format::{width, write_results, ResultFormat, TABLE_SIZING_ROWS};
 pub use inline::bind;
 pub use params::term_for;
