@@ -3,6 +3,7 @@
 //! back, and terms written as HTML (links for entities under the base).
 
 use super::{escape, ID_PREFIX};
+use crate::percent;
 use crate::query;
 use crate::serve::ServeError;
 use oxigraph::model::{NamedNode, Term};
@@ -59,17 +60,7 @@ pub fn entity_path(base: &str, iri: &str) -> Option<String> {
 /// it (entity IRIs are percent-encoded ASCII, so they are also their own paths); raw
 /// non-ASCII bytes a client did not encode are encoded as the IRIs are (`%C3%B4`).
 pub fn entity_iri(base: &str, rest: &str) -> Result<NamedNode, ServeError> {
-    let mut encoded = String::with_capacity(rest.len());
-    for c in rest.chars() {
-        if c.is_ascii() {
-            encoded.push(c);
-        } else {
-            let mut buffer = [0; 4];
-            for byte in c.encode_utf8(&mut buffer).bytes() {
-                encoded.push_str(&format!("%{byte:02X}"));
-            }
-        }
-    }
+    let encoded = percent::encode(rest, percent::NON_ASCII);
     NamedNode::new(format!("{base}{encoded}")).map_err(|_| {
         ServeError::NotFound(format!(
             "no entity at {ID_PREFIX}{rest}: not the path of an IRI"
@@ -123,34 +114,7 @@ impl Labels {
 /// entity with no label (`record/000_e4a9…`).
 pub fn short_name(base: &str, iri: &str) -> String {
     let rest = iri.strip_prefix(base).unwrap_or(iri);
-    let decoded: Vec<u8> = percent::percent_decode(rest.as_bytes());
-    String::from_utf8_lossy(&decoded).into_owned()
-}
-
-mod percent {
-    /// `%XX` sequences decoded (nothing else: `+` stays a plus, as in a path).
-    pub fn percent_decode(bytes: &[u8]) -> Vec<u8> {
-        let hex = |b: u8| char::from(b).to_digit(16);
-        let mut out = Vec::with_capacity(bytes.len());
-        let mut i = 0;
-        while i < bytes.len() {
-            match (
-                bytes[i],
-                bytes.get(i + 1).copied().and_then(hex),
-                bytes.get(i + 2).copied().and_then(hex),
-            ) {
-                (b'%', Some(h), Some(l)) => {
-                    out.push(u8::try_from(h * 16 + l).unwrap_or(b'?'));
-                    i += 3;
-                }
-                (b, _, _) => {
-                    out.push(b);
-                    i += 1;
-                }
-            }
-        }
-        out
-    }
+    percent::decode_lossy(rest)
 }
 
 /// A link to the entity `iri` showing `text` when it is under `base`, else the text
