@@ -28,6 +28,7 @@ pub mod export;
 pub mod extract;
 pub mod fidelity;
 pub mod link;
+pub mod parallel;
 pub mod percent;
 pub mod pipeline;
 pub mod push;
