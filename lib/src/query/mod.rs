@@ -106,8 +106,8 @@ impl QueryError {
 
 /// Parses `query_text`, checks `params` against the parameters its header declares
 /// (or, with no `# param:` lines, against the variables it uses), binds each value with
-/// `substitute_variable` (see [`term_for`](params::term_for) for how values are typed;
-/// `position` labels are resolved in `store`) and sets the union default graph.
+/// [`bind`] and `substitute_variable` (see [`term_for`](params::term_for) for how values
+/// are typed; `position` labels are resolved in `store`) and sets the union default graph.
 pub fn prepare(
     store: &Store,
     query_text: &str,
