@@ -145,7 +145,7 @@ mod tests {
 
     #[test]
     fn borrowed_and_mutable_items_work() {
-        let mut runs = vec![vec![3, 1, 2], vec![9, 8], vec![5, 7, 6]];
+        let mut runs = [vec![3, 1, 2], vec![9, 8], vec![5, 7, 6]];
         let sorted: Vec<Vec<i32>> = map_ordered(runs.iter_mut().collect(), 3, |run| {
             run.sort_unstable();
             run.clone()

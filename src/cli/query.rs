@@ -46,9 +46,7 @@ pub fn run(args: QueryArgs) -> anyhow::Result<Outcome> {
                 Err(Stopped::TimedOut) => {
                     bail!("query {} exceeded the --timeout of {secs} s", args.query)
                 }
-                Err(Stopped::Busy | Stopped::NoThread(_)) => {
-                    bail!("query {}: the evaluation could not be started", args.query)
-                }
+                Err(other) => bail!("query {}: {other}", args.query),
             }
         }
     };

@@ -16,13 +16,16 @@ pub const MAX_EVALUATIONS: usize = 32;
 static RUNNING: AtomicUsize = AtomicUsize::new(0);
 
 /// Why [`within`] gave up.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
 pub enum Stopped {
     /// The time ran out; the work's token was cancelled.
+    #[error("the time ran out")]
     TimedOut,
     /// Too many evaluations are running (see [`MAX_EVALUATIONS`]).
+    #[error("too many evaluations are running")]
     Busy,
     /// No thread could be started.
+    #[error("no evaluation thread: {0}")]
     NoThread(String),
 }
 
