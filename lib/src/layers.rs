@@ -18,6 +18,8 @@ pub(crate) const STAGES: &[(&str, u8)] = &[
     ("date", 0),
     ("rdf", 0),
     ("escape", 0),
+    ("percent", 0),
+    ("parallel", 0),
     ("layers", 0),
     ("record", 1),
     ("extract", 2),

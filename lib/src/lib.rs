@@ -33,6 +33,8 @@ pub mod fidelity;
 mod layers;
 pub mod link;
 pub mod names;
+pub mod parallel;
+pub mod percent;
 pub mod pipeline;
 pub mod push;
 pub mod query;

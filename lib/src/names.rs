@@ -7,8 +7,9 @@
 //! percent-encoded and spaces as `_`, so two different names never share an IRI and
 //! every IRI is plain ASCII (see `docs/mapping.md`).
 
+use crate::percent;
 use oxigraph::model::NamedNode;
-use std::fmt::{Display, Write};
+use std::fmt::Display;
 use unicode_normalization::UnicodeNormalization;
 
 /// The slug of a name.
@@ -18,18 +19,11 @@ use unicode_normalization::UnicodeNormalization;
 /// ```
 pub fn slug(name: &str) -> String {
     let normalized: String = clean_space(name).nfc().collect();
-    let mut out = String::with_capacity(normalized.len());
-    for byte in normalized.bytes() {
-        match byte {
-            b' ' => out.push('_'),
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'~' => {
-                out.push(char::from(byte))
-            }
-            _ => {
-                let _ = write!(out, "%{byte:02X}");
-            }
-        }
-    }
+    let mut out = normalized
+        .split(' ')
+        .map(|part| percent::encode(part, percent::SLUG))
+        .collect::<Vec<_>>()
+        .join("_");
     if out.is_empty() {
         out.push_str("%20"); // an empty name still gets a valid, distinct segment
     }

@@ -5,13 +5,12 @@
 
 use super::{Outcome, QueryArgs, ResultFormatArg};
 use anyhow::{bail, Context};
-use officegraph::query::{self, check_name, Catalog, ResultFormat};
+use officegraph::query::{self, check_name, Catalog, QueryError, ResultFormat, Stopped};
 use officegraph::store::GraphStore;
-use oxigraph::sparql::{CancellationToken, SparqlEvaluator};
+use oxigraph::sparql::SparqlEvaluator;
+use oxigraph::store::Store;
 use std::io::{BufWriter, Read};
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
 use std::time::Duration;
 
 pub fn run(args: QueryArgs) -> anyhow::Result<Outcome> {
@@ -19,59 +18,58 @@ pub fn run(args: QueryArgs) -> anyhow::Result<Outcome> {
     let params = parse_params(&args.params)?;
     let store = GraphStore::open_existing(&args.store)
         .with_context(|| format!("cannot open the store {}", args.store.display()))?;
-    let stdout = std::io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
-    let mut evaluator = SparqlEvaluator::new();
-    let finished = Arc::new(AtomicBool::new(false));
-    if let Some(secs) = args.timeout {
-        let limit = Duration::try_from_secs_f64(secs)
-            .ok()
-            .filter(|d| !d.is_zero())
-            .with_context(|| format!("--timeout {secs}: expected a positive number of seconds"))?;
-        let token = CancellationToken::new();
-        evaluator = evaluator.with_cancellation_token(token.clone());
-        watchdog(limit, token, Arc::clone(&finished));
-    }
-    let result = query::prepare_with(evaluator, store.oxigraph(), &text, &params)
-        .and_then(|prepared| Ok(prepared.on_store(store.oxigraph()).execute()?))
-        .and_then(|results| query::write_results(results, format(args.format), &mut out));
-    finished.store(true, Ordering::SeqCst);
+    let format = format(args.format);
+    let result = match args.timeout {
+        None => evaluate(
+            store.oxigraph(),
+            SparqlEvaluator::new(),
+            &text,
+            &params,
+            format,
+        ),
+        Some(secs) => {
+            let limit = Duration::try_from_secs_f64(secs)
+                .ok()
+                .filter(|d| !d.is_zero())
+                .with_context(|| {
+                    format!("--timeout {secs}: expected a positive number of seconds")
+                })?;
+            // The library's one timeout: past it the evaluation is cancelled and this
+            // returns at once (the process ends; the evaluation thread with it).
+            let oxigraph = store.oxigraph().clone();
+            let outcome = query::within(limit, move |token| {
+                let evaluator = SparqlEvaluator::new().with_cancellation_token(token);
+                evaluate(&oxigraph, evaluator, &text, &params, format)
+            });
+            match outcome {
+                Ok(result) => result,
+                Err(Stopped::TimedOut) => {
+                    bail!("query {} exceeded the --timeout of {secs} s", args.query)
+                }
+                Err(other) => bail!("query {}: {other}", args.query),
+            }
+        }
+    };
     match result {
         Ok(()) => Ok(Outcome::Ok),
         Err(err) if err.is_broken_pipe() => Ok(Outcome::Ok),
-        Err(_) if args.timeout.is_some() && TIMED_OUT.load(Ordering::SeqCst) => {
-            bail!(
-                "query {} exceeded the --timeout of {} s",
-                args.query,
-                args.timeout.unwrap_or_default()
-            )
-        }
         Err(err) => Err(anyhow::Error::new(err).context(format!("query {}", args.query))),
     }
 }
 
-static TIMED_OUT: AtomicBool = AtomicBool::new(false);
-
-/// Cancels the query when `limit` has passed. Oxigraph notices a cancellation when it
-/// next reads the store; should a query not stop within a grace period, the process
-/// ends with the same message (exit 2) rather than run on.
-fn watchdog(limit: Duration, token: CancellationToken, finished: Arc<AtomicBool>) {
-    std::thread::spawn(move || {
-        std::thread::sleep(limit);
-        if finished.load(Ordering::SeqCst) {
-            return;
-        }
-        TIMED_OUT.store(true, Ordering::SeqCst);
-        token.cancel();
-        std::thread::sleep(Duration::from_secs(2));
-        if !finished.load(Ordering::SeqCst) {
-            eprintln!(
-                "officegraph: error: the query exceeded the --timeout of {} s",
-                limit.as_secs_f64()
-            );
-            std::process::exit(2);
-        }
-    });
+/// Prepares, runs and writes the query to stdout.
+fn evaluate(
+    store: &Store,
+    evaluator: SparqlEvaluator,
+    text: &str,
+    params: &[(String, String)],
+    format: ResultFormat,
+) -> Result<(), QueryError> {
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    let results = query::prepare_with(evaluator, store, text, params)?
+        .on_store(store)
+        .execute()?;
+    query::write_results(results, format, &mut out)
 }
 
 pub(super) fn format(arg: ResultFormatArg) -> ResultFormat {

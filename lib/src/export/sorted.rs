@@ -35,7 +35,7 @@ pub fn export_sorted_quads(
     if format == ExportFormat::Turtle {
         writer.write_prefixes(&mut out)?;
     }
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = crate::parallel::threads();
     let mut pending: Vec<u8> = Vec::new();
     let mut count = 0;
     let mut done = false;

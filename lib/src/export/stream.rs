@@ -46,7 +46,7 @@ pub(super) fn write_lines(
 ) -> Result<u64, ExportError> {
     let graph = graph.map(|g| GraphNameRef::NamedNode(g.as_ref()));
     let subjects = sorted_subjects(store, graph)?;
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = crate::parallel::threads();
     let mut count = 0;
     for round in subjects.chunks(CHUNK * threads) {
         let chunks: Vec<&[(String, NamedOrBlankNode)]> = round.chunks(CHUNK).collect();
@@ -69,26 +69,16 @@ pub(super) fn in_order<I: Sync, T: Send>(
     items: &[I],
     work: impl Fn(&I) -> Result<T, ExportError> + Sync,
 ) -> Vec<Result<T, ExportError>> {
-    if items.len() <= 1 {
-        return items.iter().map(&work).collect();
-    }
-    std::thread::scope(|scope| {
-        let work = &work;
-        let handles: Vec<_> = items
-            .iter()
-            .map(|item| scope.spawn(move || work(item)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join().unwrap_or_else(|_| {
-                    Err(ExportError::Io(std::io::Error::other(
-                        "an export thread panicked",
-                    )))
-                })
+    crate::parallel::map_ordered(items.iter().collect(), items.len(), work)
+        .into_iter()
+        .map(|result| {
+            result.unwrap_or_else(|_| {
+                Err(ExportError::Io(std::io::Error::other(
+                    "an export thread panicked",
+                )))
             })
-            .collect()
-    })
+        })
+        .collect()
 }
 
 /// The sorted, duplicate-free lines of `subjects`, and how many there are.

@@ -466,15 +466,7 @@ fn wikibase(local: &str) -> NamedNode {
 /// An IRI (or its part after the base) made safe as a path: unreserved characters,
 /// `/` and existing `%HH` escapes stay, every other byte is percent-encoded.
 fn path_part(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/' | b'%') {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    crate::percent::encode(text, crate::percent::PATH)
 }
 
 #[cfg(test)]

@@ -3,10 +3,8 @@
 //! same whatever the thread count).
 
 use super::{process_file, Config, PipelineError, ProcessedRecord};
-use std::collections::BTreeMap;
+use crate::parallel;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc;
 
 /// How many files may be processed ahead of the one the caller waits for, per thread;
 /// bounds the memory held by finished records waiting their turn.
@@ -14,7 +12,7 @@ const AHEAD_PER_THREAD: usize = 8;
 
 /// The worker threads to use: one per core.
 pub fn default_threads() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get())
+    parallel::threads()
 }
 
 /// Runs [`process_file`] on every path on `threads` worker threads and calls `sink`
@@ -39,58 +37,19 @@ pub fn process_files_then<T: Send>(
     then: impl Fn(ProcessedRecord) -> T + Sync,
     mut sink: impl FnMut(&Path, Result<T, PipelineError>),
 ) {
-    let work = |path: &Path| process_file(path, config).map(&then);
-    if threads <= 1 || paths.len() <= 1 {
-        for path in paths {
-            sink(path, work(path));
-        }
-        return;
-    }
-    let next = AtomicUsize::new(0);
-    // Workers wait for a permit before taking a file, so they run at most
-    // `ahead` files in front of the caller.
-    let ahead = threads * AHEAD_PER_THREAD;
-    let (permit_tx, permit_rx) = mpsc::sync_channel::<()>(ahead);
-    for _ in 0..ahead {
-        let _ = permit_tx.send(());
-    }
-    let permit_rx = std::sync::Mutex::new(permit_rx);
-    let (done_tx, done_rx) = mpsc::channel::<(usize, Result<T, PipelineError>)>();
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            let done_tx = done_tx.clone();
-            let (next, permit_rx, work) = (&next, &permit_rx, &work);
-            scope.spawn(move || loop {
-                let permitted = permit_rx
-                    .lock()
-                    .map(|rx| rx.recv().is_ok())
-                    .unwrap_or(false);
-                if !permitted {
-                    return;
-                }
-                let index = next.fetch_add(1, Ordering::SeqCst);
-                let Some(path) = paths.get(index) else {
-                    return;
-                };
-                if done_tx.send((index, work(path))).is_err() {
-                    return;
-                }
-            });
-        }
-        drop(done_tx);
-        let mut waiting = BTreeMap::new();
-        let mut want = 0;
-        for (index, result) in done_rx.iter() {
-            waiting.insert(index, result);
-            while let Some(result) = waiting.remove(&want) {
-                sink(&paths[want], result);
-                want += 1;
-                let _ = permit_tx.send(());
-            }
-        }
-        // Every worker has returned (its sender dropped): release any still waiting.
-        drop(permit_tx);
-    });
+    parallel::for_each_ordered(
+        paths.iter().collect(),
+        threads,
+        threads * AHEAD_PER_THREAD,
+        |path: &PathBuf| process_file(path, config).map(&then),
+        // A panic while processing a file is the caller's, as on one thread.
+        |index, result| {
+            sink(
+                &paths[index],
+                result.unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            )
+        },
+    );
 }
 
 #[cfg(test)]

@@ -238,15 +238,7 @@ impl GspClient {
 
 /// Percent-encodes everything but RFC 3986 unreserved characters, for a query value.
 pub fn percent_encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() * 3 / 2);
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
+    crate::percent::encode(text, crate::percent::UNRESERVED)
 }
 
 #[cfg(test)]

@@ -5,28 +5,40 @@
 //! into the query text) as the first element of the WHERE group, the value is a constant
 //! the optimizer plans from, and the group sees exactly the binding the substitution
 //! gives: `{ VALUES ?position { <P> } … }`.
+//!
+//! This is the one way a value gets into a query: stored-query parameters (CLI and
+//! serve, through [`super::prepare_with`]), the web pages and the timeline (through
+//! [`super::prepare_bound`]) all come here.
 
+use super::QueryError;
 use oxigraph::model::{Term, Variable};
 use spargebra::algebra::GraphPattern;
 use spargebra::term::GroundTerm;
 use spargebra::Query;
 
-/// Joins `bindings` into `query`'s WHERE pattern as its first element. Values that
-/// cannot be written in `VALUES` (blank nodes) are left to the substitution alone.
-pub fn bind_inline(query: &mut Query, bindings: &[(Variable, Term)]) {
+/// Joins `bindings` into `query`'s WHERE pattern as its first element, as terms of
+/// the algebra (never as text, so no value can change the query). A blank node cannot
+/// be written in `VALUES`: it is refused.
+pub fn bind(query: &mut Query, bindings: &[(Variable, Term)]) -> Result<(), QueryError> {
     let mut variables = Vec::new();
     let mut row = Vec::new();
     for (variable, term) in bindings {
         let ground = match term {
             Term::NamedNode(n) => GroundTerm::NamedNode(n.clone()),
             Term::Literal(l) => GroundTerm::Literal(l.clone()),
-            _ => continue,
+            other => {
+                return Err(QueryError::BadParam {
+                    name: variable.as_str().to_owned(),
+                    value: other.to_string(),
+                    reason: "a blank node cannot be bound".to_owned(),
+                })
+            }
         };
         variables.push(variable.clone());
         row.push(Some(ground));
     }
     if variables.is_empty() {
-        return;
+        return Ok(());
     }
     let pattern = match query {
         Query::Select { pattern, .. }
@@ -43,6 +55,7 @@ pub fn bind_inline(query: &mut Query, bindings: &[(Variable, Term)]) {
         }),
         right: Box::new(leaf),
     };
+    Ok(())
 }
 
 /// Below the solution modifiers of the query itself (slice, distinct, the one
@@ -96,7 +109,7 @@ mod tests {
 
     fn bound(text: &str, bindings: &[(Variable, Term)]) -> String {
         let mut query = spargebra::SparqlParser::new().parse_query(text).unwrap();
-        bind_inline(&mut query, bindings);
+        bind(&mut query, bindings).unwrap();
         query.to_string()
     }
 
@@ -118,12 +131,15 @@ mod tests {
             out.contains("<http://x/P>") && out.contains("\"1975\""),
             "{out}"
         );
-        // A blank node cannot be written in VALUES: left alone.
+        // A blank node cannot be written in VALUES: refused.
         let b = (
             Variable::new_unchecked("position"),
             Term::from(oxigraph::model::BlankNode::default()),
         );
-        assert!(!bound(text, &[b]).contains("VALUES"));
+        let mut query = spargebra::SparqlParser::new().parse_query(text).unwrap();
+        let before = query.to_string();
+        assert!(bind(&mut query, &[b]).is_err());
+        assert_eq!(query.to_string(), before);
         // A sub-select keeps its own scope: the VALUES goes around it, not in it.
         let sub =
             "SELECT ?position WHERE { { SELECT ?position WHERE { ?t <http://x/p> ?position } } }";
@@ -132,5 +148,92 @@ mod tests {
             out.find("VALUES").unwrap() < out.rfind("SELECT").unwrap(),
             "{out}"
         );
+    }
+
+    #[test]
+    fn a_hostile_value_cannot_change_the_query() {
+        use oxigraph::model::{GraphName, Quad};
+        use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+        use oxigraph::store::Store;
+        let text = "SELECT ?s ?o WHERE { ?s <http://x/p> ?o }";
+        let hostile = [
+            Term::from(Literal::new_simple_literal(
+                "x\" } ; DROP ALL ; INSERT DATA { <http://x/a> <http://x/a> 'b' } #\n> '''",
+            )),
+            Term::from(Literal::new_language_tagged_literal_unchecked(
+                "}\n;\"", "en",
+            )),
+            // Unchecked, as no parser would let it through: still one IRI, not text.
+            Term::from(NamedNode::new_unchecked(
+                "http://x/s> } ; DELETE WHERE { ?s ?p ?o } ; SELECT * { <http://x/q",
+            )),
+        ];
+        let s = NamedNode::new_unchecked("http://x/s");
+        let p = NamedNode::new_unchecked("http://x/p");
+        let g = GraphName::NamedNode(NamedNode::new_unchecked("http://x/g"));
+        let plain_quad = Quad::new(s.clone(), p.clone(), Literal::from("plain"), g.clone());
+        let store = Store::new().unwrap();
+        store.insert(&plain_quad).unwrap();
+        for value in &hostile {
+            // The algebra: the query as parsed, its pattern joined with one VALUES row
+            // holding exactly the value.
+            let plain = spargebra::SparqlParser::new().parse_query(text).unwrap();
+            let mut query = plain.clone();
+            let o = Variable::new_unchecked("o");
+            bind(&mut query, &[(o.clone(), value.clone())]).unwrap();
+            let (
+                Query::Select {
+                    pattern: GraphPattern::Project { inner: before, .. },
+                    ..
+                },
+                Query::Select {
+                    pattern: GraphPattern::Project { inner: after, .. },
+                    ..
+                },
+            ) = (&plain, &query)
+            else {
+                panic!("{query}")
+            };
+            let GraphPattern::Join { left, right } = after.as_ref() else {
+                panic!("{query}")
+            };
+            assert_eq!(right, before, "{query}");
+            let GraphPattern::Values {
+                variables,
+                bindings,
+            } = left.as_ref()
+            else {
+                panic!("{query}")
+            };
+            assert_eq!(variables, &[o]);
+            let ground = match value {
+                Term::NamedNode(n) => GroundTerm::NamedNode(n.clone()),
+                Term::Literal(l) => GroundTerm::Literal(l.clone()),
+                _ => unreachable!(),
+            };
+            assert_eq!(bindings, &[vec![Some(ground)]]);
+            // Evaluated: only that exact value matches, and the store is untouched.
+            let count = |store: &Store| {
+                let bound = [("o", value.clone())];
+                let prepared =
+                    super::super::prepare_bound(SparqlEvaluator::new(), text, &bound).unwrap();
+                let QueryResults::Solutions(rows) = prepared.on_store(store).execute().unwrap()
+                else {
+                    panic!("solutions")
+                };
+                let rows: Vec<_> = rows.map(Result::unwrap).collect();
+                assert!(rows.iter().all(|r| r.get("o") == Some(value)));
+                rows.len()
+            };
+            assert_eq!(count(&store), 0);
+            assert_eq!(store.len().unwrap(), 1);
+            let with_it = Store::new().unwrap();
+            with_it.insert(&plain_quad).unwrap();
+            with_it
+                .insert(&Quad::new(s.clone(), p.clone(), value.clone(), g.clone()))
+                .unwrap();
+            assert_eq!(count(&with_it), 1);
+            assert_eq!(with_it.len().unwrap(), 2);
+        }
     }
 }

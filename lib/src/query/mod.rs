@@ -2,14 +2,16 @@
 //!
 //! Every query runs with the union of the store's named graphs as its default graph
 //! (one graph per record), unless the query names its own dataset (`FROM`).
-//! Parameters are bound with Oxigraph's `substitute_variable`, never by editing the
-//! query text; the variable a parameter binds must be projected by a SELECT query
-//! (Oxigraph passes substitutions in through the projection). The value is also joined
-//! into the parsed algebra as a first `VALUES` ([`inline`]), so the plan starts from it.
+//! Values are bound one way: joined into the parsed algebra as a first `VALUES`
+//! ([`bind`]), never by editing the query text, so the plan starts from them. Stored-query
+//! parameters ([`prepare`]) are also handed to Oxigraph's `substitute_variable`, which
+//! keeps its contract: the variable a parameter binds must be projected by a SELECT
+//! query. Queries of the library's own (web pages, timeline) use [`prepare_bound`].
 
 #[cfg(test)]
 mod api_tests;
 mod catalog;
+pub mod deadline;
 mod format;
 mod inline;
 mod params;
@@ -17,9 +19,12 @@ mod params;
 mod tests;
 
 pub use catalog::{check_name, Catalog, Header, QueryParam, StoredQuery};
+pub use deadline::{within, Stopped};
 pub use format::{width, write_results, ResultFormat, TABLE_SIZING_ROWS};
+pub use inline::bind;
 pub use params::term_for;
 
+use oxigraph::model::Term;
 use oxigraph::sparql::{
     PreparedSparqlQuery, QueryEvaluationError, SparqlEvaluator, SparqlSyntaxError, Variable,
 };
@@ -101,8 +106,8 @@ impl QueryError {
 
 /// Parses `query_text`, checks `params` against the parameters its header declares
 /// (or, with no `# param:` lines, against the variables it uses), binds each value with
-/// `substitute_variable` (see [`term_for`](params::term_for) for how values are typed;
-/// `position` labels are resolved in `store`) and sets the union default graph.
+/// [`bind`] and `substitute_variable` (see [`term_for`](params::term_for) for how values
+/// are typed; `position` labels are resolved in `store`) and sets the union default graph.
 pub fn prepare(
     store: &Store,
     query_text: &str,
@@ -170,11 +175,40 @@ pub fn prepare_with(
     }
     // Both: the substitution keeps Oxigraph's contract (the variable must be projected),
     // the inline VALUES lets the plan start from the value.
-    inline::bind_inline(&mut query, &bindings);
+    inline::bind(&mut query, &bindings)?;
     let mut prepared = evaluator.for_query(query);
     for (variable, term) in bindings {
         prepared = prepared.substitute_variable(variable, term);
     }
+    if prepared.dataset().is_default_dataset() {
+        prepared.dataset_mut().set_default_graph_as_union();
+    }
+    Ok(prepared)
+}
+
+/// Parses `query_text` (which must declare its own prefixes), joins each `(name, term)`
+/// of `bindings` into it as a first `VALUES` ([`bind`]) and sets the union default graph
+/// (unless the query names its dataset): how the library's own queries (web pages,
+/// timeline) take values. Unlike [`prepare`], a bound variable need not be projected.
+pub fn prepare_bound(
+    evaluator: SparqlEvaluator,
+    query_text: &str,
+    bindings: &[(&str, Term)],
+) -> Result<PreparedSparqlQuery, QueryError> {
+    let mut query = spargebra::SparqlParser::new().parse_query(query_text)?;
+    let bindings = bindings
+        .iter()
+        .map(|(name, term)| {
+            let variable = Variable::new(*name).map_err(|e| QueryError::BadParam {
+                name: (*name).to_owned(),
+                value: term.to_string(),
+                reason: e.to_string(),
+            })?;
+            Ok((variable, term.clone()))
+        })
+        .collect::<Result<Vec<_>, QueryError>>()?;
+    inline::bind(&mut query, &bindings)?;
+    let mut prepared = evaluator.for_query(query);
     if prepared.dataset().is_default_dataset() {
         prepared.dataset_mut().set_default_graph_as_union();
     }

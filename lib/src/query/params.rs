@@ -1,7 +1,7 @@
 //! Query stage: parameter values — from the text a user typed to the RDF term bound to the variable.
 //!
-//! Values are never pasted into query text: they become terms that Oxigraph's
-//! `substitute_variable` binds, so `"} ; DROP ALL ; {"` is only ever a string literal.
+//! Values are never pasted into query text: they become terms that [`super::bind`]
+//! joins into the parsed query, so `"} ; DROP ALL ; {"` is only ever a string literal.
 
 use super::QueryError;
 use crate::date::PartialDate;

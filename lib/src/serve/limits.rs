@@ -1,12 +1,9 @@
-//! Serve stage: limits — a per-query timeout (the evaluation runs on a thread of its
-//! own; the request's worker waits for it with a deadline, then cancels it through
-//! Oxigraph's cancellation token and answers at once) and a cap on result rows.
+//! Serve stage: limits — a per-query timeout (the query stage's [`within`]: the
+//! evaluation runs on a thread of its own; the request's worker waits for it with a
+//! deadline, then cancels it and answers at once) and a cap on result rows.
 
-use oxigraph::sparql::{
-    CancellationToken, QueryEvaluationError, QueryResults, QuerySolutionIter, QueryTripleIter,
-};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc::{self, RecvTimeoutError};
+pub use crate::query::deadline::{within, Stopped, MAX_EVALUATIONS};
+use oxigraph::sparql::{QueryEvaluationError, QueryResults, QuerySolutionIter, QueryTripleIter};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -36,71 +33,6 @@ pub fn seconds(duration: Duration) -> String {
         format!("{}", duration.as_secs())
     } else {
         format!("{secs}")
-    }
-}
-
-/// Most evaluations running at once, counting cancelled ones that have not yet
-/// reached a cancellation check (Oxigraph checks the token when it reads the store,
-/// not inside a join that is already materialized). Past it, queries get 503.
-pub const MAX_EVALUATIONS: usize = 32;
-
-static RUNNING: AtomicUsize = AtomicUsize::new(0);
-
-/// Why [`within`] gave up.
-#[derive(Debug, PartialEq, Eq)]
-pub enum Stopped {
-    /// The time ran out; the work's token was cancelled.
-    TimedOut,
-    /// Too many evaluations are running (see [`MAX_EVALUATIONS`]).
-    Busy,
-    /// No thread could be started.
-    NoThread(String),
-}
-
-/// Runs `work` on an evaluation thread of its own and waits at most `timeout` for
-/// it. When the time is up, the token `work` was given is cancelled and
-/// `Stopped::TimedOut` returned at once; the thread ends at its next check.
-pub fn within<T: Send + 'static>(
-    timeout: Duration,
-    work: impl FnOnce(CancellationToken) -> T + Send + 'static,
-) -> Result<T, Stopped> {
-    if RUNNING.fetch_add(1, Ordering::SeqCst) >= MAX_EVALUATIONS {
-        RUNNING.fetch_sub(1, Ordering::SeqCst);
-        return Err(Stopped::Busy);
-    }
-    let token = CancellationToken::new();
-    let (done, result) = mpsc::channel();
-    let spawned = {
-        let token = token.clone();
-        std::thread::Builder::new()
-            .name("officegraph serve evaluation".to_owned())
-            .spawn(move || {
-                let _running = Running;
-                let _ = done.send(work(token));
-            })
-    };
-    if let Err(e) = spawned {
-        RUNNING.fetch_sub(1, Ordering::SeqCst);
-        return Err(Stopped::NoThread(e.to_string()));
-    }
-    match result.recv_timeout(timeout) {
-        Ok(value) => Ok(value),
-        Err(RecvTimeoutError::Timeout) => {
-            token.cancel();
-            Err(Stopped::TimedOut)
-        }
-        Err(RecvTimeoutError::Disconnected) => Err(Stopped::NoThread(
-            "the evaluation thread ended without an answer".to_owned(),
-        )),
-    }
-}
-
-/// Counts an evaluation thread while it lives.
-struct Running;
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        RUNNING.fetch_sub(1, Ordering::SeqCst);
     }
 }
 
@@ -156,24 +88,6 @@ pub fn is_row_cap(error: &QueryEvaluationError) -> bool {
 mod tests {
     use super::*;
     use oxigraph::model::{NamedNode, Triple};
-    use std::time::Instant;
-
-    #[test]
-    fn within_answers_or_times_out_and_cancels() {
-        assert_eq!(within(Duration::from_secs(5), |_| 42), Ok(42));
-        let (seen, cancelled) = mpsc::channel();
-        let started = Instant::now();
-        let outcome = within(Duration::from_millis(100), move |token| {
-            // A loop that, like a materialized join, checks its token only now and then.
-            while !token.is_cancelled() {
-                std::thread::sleep(Duration::from_millis(20));
-            }
-            let _ = seen.send(());
-        });
-        assert_eq!(outcome, Err(Stopped::TimedOut));
-        assert!(started.elapsed() < Duration::from_secs(2));
-        assert!(cancelled.recv_timeout(Duration::from_secs(2)).is_ok());
-    }
 
     #[test]
     fn the_cap_lets_n_rows_through_then_fails() {

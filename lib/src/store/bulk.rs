@@ -218,19 +218,17 @@ impl GraphStore {
 /// Sorts `lines` as one sorted run per core (each on its own thread) and returns the
 /// runs.
 fn sort_in_runs<'a, 'b>(lines: &'b mut [&'a str]) -> Vec<&'b [&'a str]> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = crate::parallel::threads();
     let size = lines.len().div_ceil(threads).max(1 << 14);
-    let mut runs: Vec<&'b mut [&'a str]> = lines.chunks_mut(size).collect();
-    if runs.len() <= 1 {
-        runs.iter_mut().for_each(|run| run.sort_unstable());
-    } else {
-        std::thread::scope(|scope| {
-            for run in runs.iter_mut() {
-                scope.spawn(move || run.sort_unstable());
-            }
-        });
-    }
-    runs.into_iter().map(|run| &*run).collect()
+    let runs: Vec<&'b mut [&'a str]> = lines.chunks_mut(size).collect();
+    let count = runs.len();
+    crate::parallel::map_ordered(runs, count, |run| {
+        run.sort_unstable();
+        &*run
+    })
+    .into_iter()
+    .map(|run| run.unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+    .collect()
 }
 
 /// A writer that hands its bytes, in chunks of about 1 MiB, to a channel.

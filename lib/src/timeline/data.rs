@@ -7,8 +7,9 @@
 
 use super::TimelineError;
 use crate::date::PartialDate;
+use crate::query::{self, QueryError};
 use oxigraph::model::{NamedNode, Term};
-use oxigraph::sparql::{QueryResults, QuerySolution, SparqlEvaluator, Variable};
+use oxigraph::sparql::{QueryResults, QuerySolution, SparqlEvaluator};
 use oxigraph::store::Store;
 use std::collections::BTreeMap;
 
@@ -257,18 +258,22 @@ fn term_text(term: &Term) -> String {
 }
 
 /// Runs one of the queries above on the union of the named graphs, `?position` bound
-/// to `position` when given.
+/// to `position` when given (by [`query::prepare_bound`]).
 fn select(
     store: &Store,
     query: &str,
     position: Option<&NamedNode>,
 ) -> Result<Vec<QuerySolution>, TimelineError> {
-    let mut prepared = SparqlEvaluator::new().parse_query(&format!("{PREFIXES}{query}"))?;
-    if let Some(position) = position {
-        prepared =
-            prepared.substitute_variable(Variable::new_unchecked("position"), position.clone());
-    }
-    prepared.dataset_mut().set_default_graph_as_union();
+    let bound: Vec<(&str, Term)> = position
+        .map(|p| ("position", Term::from(p.clone())))
+        .into_iter()
+        .collect();
+    let text = format!("{PREFIXES}{query}");
+    let prepared =
+        query::prepare_bound(SparqlEvaluator::new(), &text, &bound).map_err(|e| match e {
+            QueryError::Syntax(e) => TimelineError::Syntax(e),
+            other => TimelineError::Label(other),
+        })?;
     let QueryResults::Solutions(solutions) = prepared.on_store(store).execute()? else {
         return Ok(Vec::new());
     };

@@ -131,7 +131,7 @@ pub fn resolve_position(store: &Store, value: &str) -> Result<NamedNode, Timelin
 pub fn file_stem(position: &NamedNode) -> String {
     let iri = position.as_str().trim_end_matches('/');
     let segment = iri.rsplit(['/', '#']).next().unwrap_or(iri);
-    let decoded = percent_decode(segment);
+    let decoded = crate::percent::decode_lossy(segment);
     let mut stem = String::new();
     for c in decoded.chars() {
         let c = if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
@@ -150,30 +150,6 @@ pub fn file_stem(position: &NamedNode) -> String {
     } else {
         stem.to_owned()
     }
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| char::from(b).to_digit(16);
-        match (
-            bytes[i],
-            bytes.get(i + 1).copied().and_then(hex),
-            bytes.get(i + 2).copied().and_then(hex),
-        ) {
-            (b'%', Some(h), Some(l)) => {
-                out.push(u8::try_from(h * 16 + l).unwrap_or(b'_'));
-                i += 3;
-            }
-            (b, _, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// `prefix` reduced to letters, digits, `-` and `_`, starting with a letter.

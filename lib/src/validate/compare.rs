@@ -3,6 +3,7 @@
 //! evaluated by Oxigraph on an empty store.
 
 use super::ValidateError;
+use crate::query;
 use oxigraph::model::vocab::xsd;
 use oxigraph::model::{Literal, Term};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
@@ -20,16 +21,11 @@ impl Compare {
         })
     }
 
-    /// `ASK { FILTER (filter) }` with each `?name` of `bindings` written in as the
-    /// term's N-Triples form (our own terms, so always well-formed).
+    /// `ASK { FILTER (filter) }` with each `?name` of `bindings` bound to its term by
+    /// [`query::prepare_bound`] (never written into the text).
     fn ask(&self, filter: &str, bindings: &[(&str, Term)]) -> Result<bool, ValidateError> {
-        let mut filter = filter.to_owned();
-        for (name, term) in bindings {
-            filter = filter.replace(&format!("?{name}"), &term.to_string());
-        }
         let query = format!("ASK {{ FILTER ({filter}) }}");
-        let results = SparqlEvaluator::new()
-            .parse_query(&query)
+        let results = query::prepare_bound(SparqlEvaluator::new(), &query, bindings)
             .map_err(|e| ValidateError::Sparql(format!("{e} in {query}")))?
             .on_store(&self.empty)
             .execute()

@@ -88,8 +88,8 @@ pub fn read(
     let triples = match format {
         Format::NTriples | Format::Turtle => rdf::read(file, content, format)?,
         Format::EntityLines => entities::read(file, content, graph)?,
-        Format::SparqlCsv => sparql::read_csv(file, content, b',', graph)?,
-        Format::SparqlTsv => sparql::read_csv(file, content, b'\t', graph)?,
+        Format::SparqlCsv => sparql::read_csv(file, content, graph)?,
+        Format::SparqlTsv => sparql::read_tsv(file, content, graph)?,
         Format::SparqlJson => sparql::read_json(file, content, graph)?,
     };
     Ok(skolemize(triples, graph))

@@ -1,5 +1,7 @@
 //! Reconcile stage (link): the SPARQL results reader — the CSV, TSV and JSON results
-//! of a Wikidata query, one row per item or per "position held" statement.
+//! of a Wikidata query, one row per item or per "position held" statement. TSV and
+//! JSON are read by `sparesults` (Oxigraph's own results parser), CSV (plain values,
+//! not terms) by `csv`.
 //!
 //! Columns are found by name, ignoring case and a leading `?`: `item` (required; also
 //! `person`), `itemLabel`, `itemAltLabel` (aliases joined by `, `, as the label
@@ -13,8 +15,11 @@ use super::build::{item_iri, Builder};
 use crate::date::PartialDate;
 use crate::link::LinkError;
 use crate::names::slug;
-use oxigraph::model::{NamedNode, Triple};
+use oxigraph::model::{NamedNode, Term, Triple};
 use serde_json::Value;
+use sparesults::{
+    QueryResultsFormat, QueryResultsParseError, QueryResultsParser, ReaderQueryResultsParserOutput,
+};
 use std::collections::BTreeMap;
 
 /// One value of a result row.
@@ -51,16 +56,9 @@ pub fn looks_like_sparql_json(content: &str) -> bool {
             .is_some_and(|v| v.get("head").is_some() && v.get("results").is_some())
 }
 
-pub fn read_csv(
-    file: &str,
-    content: &str,
-    delimiter: u8,
-    graph: &str,
-) -> Result<Vec<Triple>, LinkError> {
-    let tsv = delimiter == b'\t';
+/// SPARQL results CSV: plain values, found by column name.
+pub fn read_csv(file: &str, content: &str, graph: &str) -> Result<Vec<Triple>, LinkError> {
     let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .quoting(!tsv)
         .flexible(false)
         .from_reader(content.trim_start_matches('\u{feff}').as_bytes());
     let headers: Vec<String> = reader
@@ -79,49 +77,75 @@ pub fn read_csv(
         let row: Row = headers
             .iter()
             .zip(record.iter())
-            .map(|(h, v)| (h.clone(), if tsv { tsv_cell(v) } else { plain(v) }))
+            .map(|(h, v)| {
+                let cell = Cell {
+                    value: v.trim().to_owned(),
+                    lang: None,
+                };
+                (h.clone(), cell)
+            })
             .collect();
         rows.push((line, row));
     }
     convert(file, &headers, rows, graph)
 }
 
+/// SPARQL results TSV (`<iri>`, `"text"@lang`, `"text"^^<datatype>` terms, a header
+/// of `?variables`): one row a line, so rows are numbered by line.
+pub fn read_tsv(file: &str, content: &str, graph: &str) -> Result<Vec<Triple>, LinkError> {
+    read_results(file, content, QueryResultsFormat::Tsv, |n| n + 2, graph)
+}
+
+/// SPARQL results JSON. No line numbers survive JSON parsing: rows are numbered by
+/// binding instead.
 pub fn read_json(file: &str, content: &str, graph: &str) -> Result<Vec<Triple>, LinkError> {
-    let doc: Value = serde_json::from_str(content.trim_start_matches('\u{feff}')).map_err(|e| {
-        bad(
-            file,
-            u64::try_from(e.line()).unwrap_or(1),
-            format!("invalid JSON: {e}"),
-        )
-    })?;
-    let headers: Vec<String> = doc
-        .pointer("/head/vars")
-        .and_then(Value::as_array)
-        .ok_or_else(|| bad(file, 1, "SPARQL JSON results need head.vars"))?
-        .iter()
-        .filter_map(Value::as_str)
-        .map(column_key)
-        .collect();
-    let bindings = doc
-        .pointer("/results/bindings")
-        .and_then(Value::as_array)
-        .ok_or_else(|| bad(file, 1, "SPARQL JSON results need results.bindings"))?;
-    let mut rows = Vec::new();
-    for (n, binding) in bindings.iter().enumerate() {
-        let mut row = Row::new();
-        for (var, term) in binding.as_object().into_iter().flatten() {
-            let value = term.get("value").and_then(Value::as_str).unwrap_or("");
-            let lang = term.get("xml:lang").and_then(Value::as_str);
-            row.insert(
-                column_key(var),
-                Cell {
-                    value: value.to_owned(),
-                    lang: lang.map(str::to_owned),
-                },
-            );
+    read_results(file, content, QueryResultsFormat::Json, |n| n + 1, graph)
+}
+
+/// Reads the solutions of `content` in `format`; `number` gives the line (or number)
+/// of the `n`th solution (from 0), for messages.
+fn read_results(
+    file: &str,
+    content: &str,
+    format: QueryResultsFormat,
+    number: impl Fn(u64) -> u64,
+    graph: &str,
+) -> Result<Vec<Triple>, LinkError> {
+    let name = match format {
+        QueryResultsFormat::Json => "JSON",
+        _ => "TSV",
+    };
+    // Where an error is: its own location when the parser gives one, else `line`.
+    let invalid = |e: QueryResultsParseError, line: u64| {
+        let line = match &e {
+            QueryResultsParseError::Syntax(e) => e.location().map_or(line, |l| l.start.line + 1),
+            QueryResultsParseError::Io(_) => line,
+        };
+        bad(file, line, format!("invalid SPARQL results {name}: {e}"))
+    };
+    let content = content.trim_start_matches('\u{feff}');
+    let solutions = match QueryResultsParser::from_format(format)
+        .for_reader(content.as_bytes())
+        .map_err(|e| invalid(e, 1))?
+    {
+        ReaderQueryResultsParserOutput::Solutions(solutions) => solutions,
+        ReaderQueryResultsParserOutput::Boolean(_) => {
+            return Err(bad(file, 1, "a boolean (ASK) result has no rows to read"))
         }
-        // No line numbers survive JSON parsing: number the bindings instead.
-        rows.push((u64::try_from(n + 1).unwrap_or(u64::MAX), row));
+    };
+    let headers: Vec<String> = solutions
+        .variables()
+        .iter()
+        .map(|v| column_key(v.as_str()))
+        .collect();
+    let mut rows = Vec::new();
+    for (n, solution) in (0u64..).zip(solutions) {
+        let solution = solution.map_err(|e| invalid(e, number(n)))?;
+        let row: Row = solution
+            .iter()
+            .map(|(variable, term)| (column_key(variable.as_str()), cell(term)))
+            .collect();
+        rows.push((number(n), row));
     }
     convert(file, &headers, rows, graph)
 }
@@ -133,47 +157,27 @@ fn column_key(name: &str) -> String {
         .replace(['_', ' '], "")
 }
 
-fn plain(v: &str) -> Cell {
-    Cell {
-        value: v.trim().to_owned(),
-        lang: None,
+/// A term's text: an IRI, a literal's value (with its language), a blank node's id.
+fn cell(term: &Term) -> Cell {
+    match term {
+        Term::NamedNode(iri) => Cell {
+            value: iri.as_str().to_owned(),
+            lang: None,
+        },
+        Term::Literal(literal) => Cell {
+            value: literal.value().to_owned(),
+            lang: literal.language().map(str::to_owned),
+        },
+        Term::BlankNode(node) => Cell {
+            value: node.as_str().to_owned(),
+            lang: None,
+        },
+        #[allow(unreachable_patterns)]
+        other => Cell {
+            value: other.to_string(),
+            lang: None,
+        },
     }
-}
-
-/// A SPARQL TSV term: `<iri>`, `"text"@lang`, `"text"^^<datatype>` or a bare token.
-fn tsv_cell(v: &str) -> Cell {
-    let v = v.trim();
-    if let Some(iri) = v.strip_prefix('<').and_then(|s| s.strip_suffix('>')) {
-        return plain(iri);
-    }
-    if let Some(rest) = v.strip_prefix('"') {
-        if let Some(close) = rest.rfind('"') {
-            let text = unescape(&rest[..close]);
-            let suffix = &rest[close + 1..];
-            let lang = suffix.strip_prefix('@').map(str::to_owned);
-            return Cell { value: text, lang };
-        }
-    }
-    plain(v)
-}
-
-fn unescape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('t') => out.push('\t'),
-            Some('n') => out.push('\n'),
-            Some('r') => out.push('\r'),
-            Some(other) => out.push(other),
-            None => out.push('\\'),
-        }
-    }
-    out
 }
 
 fn convert(
@@ -293,7 +297,7 @@ mod tests {
     fn csv_rows_become_statements() {
         let csv = "item,itemLabel,position,positionLabel,start,end\n\
             http://www.wikidata.org/entity/Q1,Đỗ Mười,Q9,General Secretary,1991-06-28T00:00:00Z,1997-12-26\n";
-        let triples = read_csv("f.csv", csv, b',', "http://g").unwrap();
+        let triples = read_csv("f.csv", csv, "http://g").unwrap();
         let all: Vec<String> = triples.iter().map(ToString::to_string).collect();
         assert!(all.iter().any(|t| t.ends_with("\"Đỗ Mười\"")), "{all:#?}");
         assert!(
@@ -308,7 +312,7 @@ mod tests {
     #[test]
     fn dates_without_a_position_are_a_p39_of_an_unknown_position() {
         let csv = "item,itemLabel,start,end\nQ1,Đỗ Mười,1991-06-28,1997\n";
-        let triples = read_csv("f.csv", csv, b',', "http://g").unwrap();
+        let triples = read_csv("f.csv", csv, "http://g").unwrap();
         let mut c = crate::link::model::Candidates::default();
         c.add_triples(&triples, "http://g");
         let item = &c.items["http://www.wikidata.org/entity/Q1"];
@@ -325,24 +329,39 @@ mod tests {
 
     #[test]
     fn tsv_terms_keep_their_language() {
+        let tsv = "?item\t?itemLabel\t?birth\n\
+            <http://www.wikidata.org/entity/Q1>\t\"Tô Lâm\"@vi\t\"1986\"^^<http://x/d>\n";
+        let triples = read_tsv("f.tsv", tsv, "http://g").unwrap();
+        let all: Vec<String> = triples.iter().map(ToString::to_string).collect();
+        assert!(
+            all.iter()
+                .any(|t| t.starts_with("<http://www.wikidata.org/entity/Q1> ")
+                    && t.ends_with("\"Tô Lâm\"@vi")),
+            "{all:#?}"
+        );
+        assert!(all.iter().any(|t| t.contains("P569> \"1986\"")), "{all:#?}");
         assert_eq!(
-            tsv_cell("\"Tô Lâm\"@vi"),
+            cell(&Term::from(
+                oxigraph::model::Literal::new_language_tagged_literal_unchecked("Tô Lâm", "vi")
+            )),
             Cell {
                 value: "Tô Lâm".into(),
                 lang: Some("vi".into())
             }
         );
-        assert_eq!(tsv_cell("<http://x/a>").value, "http://x/a");
-        assert_eq!(tsv_cell("\"1986\"^^<http://x/d>").value, "1986");
+        assert_eq!(
+            cell(&Term::from(NamedNode::new_unchecked("http://x/a"))).value,
+            "http://x/a"
+        );
         assert_eq!(column_key("?itemAltLabel"), "itemaltlabel");
     }
 
     #[test]
     fn errors_name_the_line() {
         let csv = "item,start,position\nQ1,1986,Q9\nQ2,sometime,Q9\n";
-        let err = read_csv("f.csv", csv, b',', "http://g").unwrap_err();
+        let err = read_csv("f.csv", csv, "http://g").unwrap_err();
         assert_eq!(err.to_string(), "f.csv:3: start `sometime` is not a date");
-        let err = read_csv("f.csv", "name\nx\n", b',', "http://g").unwrap_err();
+        let err = read_csv("f.csv", "name\nx\n", "http://g").unwrap_err();
         assert!(
             err.to_string().starts_with("f.csv:1: no item column"),
             "{err}"
@@ -350,5 +369,23 @@ mod tests {
         let json = r#"{"head":{"vars":["item"]},"results":{"bindings":[{"item":{"type":"literal","value":"nope"}}]}}"#;
         let err = read_json("f.json", json, "http://g").unwrap_err();
         assert!(err.to_string().starts_with("f.json:1: `nope`"), "{err}");
+        let tsv = "?item\t?start\n<http://www.wikidata.org/entity/Q1>\t\"1986\"\n\
+            <http://www.wikidata.org/entity/Q2>\t\"sometime\"\n";
+        let err = read_tsv("f.tsv", tsv, "http://g").unwrap_err();
+        assert_eq!(err.to_string(), "f.tsv:3: start `sometime` is not a date");
+        let tsv = "?item\n<http://www.wikidata.org/entity/Q1>\n<http://bad iri>\n";
+        let err = read_tsv("f.tsv", tsv, "http://g").unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("f.tsv:3: invalid SPARQL results TSV"),
+            "{err}"
+        );
+        let json = "{\"head\":{\"vars\":[\"item\"]},\n\"results\":{\"bindings\":[\n{\"item\":{\"type\":\"uri\",\"value\":\"http://www.wikidata.org/entity/Q1\"}},\n{\"item\" 1}]}}";
+        let err = read_json("f.json", json, "http://g").unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("f.json:4: invalid SPARQL results JSON"),
+            "{err}"
+        );
     }
 }

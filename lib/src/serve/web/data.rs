@@ -3,6 +3,8 @@
 //! back, and terms written as HTML (links for entities under the base).
 
 use super::{escape, ID_PREFIX};
+use crate::percent;
+use crate::query;
 use crate::serve::ServeError;
 use oxigraph::model::{NamedNode, Term};
 use oxigraph::sparql::{QueryResults, QuerySolution, SparqlEvaluator};
@@ -16,13 +18,24 @@ pub const PREFIXES: &str = "PREFIX og: <https://w3id.org/officegraph/ontology#>\
     PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\n";
 
 /// Runs a page's own SELECT (`PREFIXES` added) with the union of the named graphs as
-/// default graph (named graphs stay available to `GRAPH`).
-pub fn select(store: &Store, query: &str) -> Result<Vec<QuerySolution>, ServeError> {
+/// default graph (named graphs stay available to `GRAPH`), each `(variable, IRI)` of
+/// `bindings` bound by [`query::prepare_bound`] (never written into the text).
+pub fn select(
+    store: &Store,
+    text: &str,
+    bindings: &[(&str, &NamedNode)],
+) -> Result<Vec<QuerySolution>, ServeError> {
     let internal = |e: String| ServeError::Internal(format!("page query failed: {e}"));
-    let mut prepared = SparqlEvaluator::new()
-        .parse_query(&format!("{PREFIXES}{query}"))
-        .map_err(|e| internal(e.to_string()))?;
-    prepared.dataset_mut().set_default_graph_as_union();
+    let bindings: Vec<(&str, Term)> = bindings
+        .iter()
+        .map(|(name, iri)| (*name, Term::from((*iri).clone())))
+        .collect();
+    let prepared = query::prepare_bound(
+        SparqlEvaluator::new(),
+        &format!("{PREFIXES}{text}"),
+        &bindings,
+    )
+    .map_err(|e| internal(e.to_string()))?;
     let results = prepared
         .on_store(store)
         .execute()
@@ -33,12 +46,6 @@ pub fn select(store: &Store, query: &str) -> Result<Vec<QuerySolution>, ServeErr
             .map_err(|e| internal(e.to_string())),
         _ => Ok(Vec::new()),
     }
-}
-
-/// The IRI as a SPARQL term, `<…>` (a [`NamedNode`] cannot hold `>` or spaces, so
-/// nothing can break out of it).
-pub fn sparql_iri(iri: &NamedNode) -> String {
-    iri.to_string()
 }
 
 /// The server path of an entity IRI under `base` (`{base}X` → `/id/X`); `None` for an
@@ -53,17 +60,7 @@ pub fn entity_path(base: &str, iri: &str) -> Option<String> {
 /// it (entity IRIs are percent-encoded ASCII, so they are also their own paths); raw
 /// non-ASCII bytes a client did not encode are encoded as the IRIs are (`%C3%B4`).
 pub fn entity_iri(base: &str, rest: &str) -> Result<NamedNode, ServeError> {
-    let mut encoded = String::with_capacity(rest.len());
-    for c in rest.chars() {
-        if c.is_ascii() {
-            encoded.push(c);
-        } else {
-            let mut buffer = [0; 4];
-            for byte in c.encode_utf8(&mut buffer).bytes() {
-                encoded.push_str(&format!("%{byte:02X}"));
-            }
-        }
-    }
+    let encoded = percent::encode(rest, percent::NON_ASCII);
     NamedNode::new(format!("{base}{encoded}")).map_err(|_| {
         ServeError::NotFound(format!(
             "no entity at {ID_PREFIX}{rest}: not the path of an IRI"
@@ -96,10 +93,15 @@ impl Labels {
         self.0.get(iri).map(|(_, text)| text.as_str())
     }
 
-    /// Reads `?node ?label` rows of `query` into a label table.
-    pub fn read(store: &Store, query: &str) -> Result<Labels, ServeError> {
+    /// Reads `?node ?label` rows of `query` (with `bindings`, as [`select`]) into a
+    /// label table.
+    pub fn read(
+        store: &Store,
+        query: &str,
+        bindings: &[(&str, &NamedNode)],
+    ) -> Result<Labels, ServeError> {
         let mut labels = Labels::default();
-        for row in select(store, query)? {
+        for row in select(store, query, bindings)? {
             if let Some(Term::NamedNode(node)) = row.get("node") {
                 labels.offer(node.as_str(), row.get("label"));
             }
@@ -112,34 +114,7 @@ impl Labels {
 /// entity with no label (`record/000_e4a9…`).
 pub fn short_name(base: &str, iri: &str) -> String {
     let rest = iri.strip_prefix(base).unwrap_or(iri);
-    let decoded: Vec<u8> = percent::percent_decode(rest.as_bytes());
-    String::from_utf8_lossy(&decoded).into_owned()
-}
-
-mod percent {
-    /// `%XX` sequences decoded (nothing else: `+` stays a plus, as in a path).
-    pub fn percent_decode(bytes: &[u8]) -> Vec<u8> {
-        let hex = |b: u8| char::from(b).to_digit(16);
-        let mut out = Vec::with_capacity(bytes.len());
-        let mut i = 0;
-        while i < bytes.len() {
-            match (
-                bytes[i],
-                bytes.get(i + 1).copied().and_then(hex),
-                bytes.get(i + 2).copied().and_then(hex),
-            ) {
-                (b'%', Some(h), Some(l)) => {
-                    out.push(u8::try_from(h * 16 + l).unwrap_or(b'?'));
-                    i += 3;
-                }
-                (b, _, _) => {
-                    out.push(b);
-                    i += 1;
-                }
-            }
-        }
-        out
-    }
+    percent::decode_lossy(rest)
 }
 
 /// A link to the entity `iri` showing `text` when it is under `base`, else the text

@@ -4,7 +4,7 @@
 //! its Turtle: every triple with the entity as subject, in any graph (each once), under
 //! the endpoint's timeout and row cap. An IRI that is the subject of nothing is 404.
 
-use super::data::{self, select, sparql_iri, term_html, Labels};
+use super::data::{self, select, term_html, Labels};
 use super::shell::page;
 use super::statements::statements_section;
 use super::{person, position, Site};
@@ -56,10 +56,8 @@ pub fn answer(
 fn types(site: &Site<'_>, iri: &NamedNode) -> Result<Vec<String>, ServeError> {
     let rows = select(
         site.store,
-        &format!(
-            "SELECT DISTINCT ?type WHERE {{ {} ?p ?o OPTIONAL {{ {0} rdf:type ?type }} }}",
-            sparql_iri(iri)
-        ),
+        "SELECT DISTINCT ?type WHERE { ?entity ?p ?o OPTIONAL { ?entity rdf:type ?type } }",
+        &[("entity", iri)],
     )?;
     Ok(rows
         .iter()
@@ -70,13 +68,14 @@ fn types(site: &Site<'_>, iri: &NamedNode) -> Result<Vec<String>, ServeError> {
         .collect())
 }
 
-/// Every triple with `iri` as subject, across graphs, as Turtle.
+/// Every triple with `iri` as subject, across graphs, as Turtle (`?entity` bound as a
+/// stored-query parameter is).
 fn turtle(site: &Site<'_>, iri: &NamedNode) -> Result<Reply, ServeError> {
-    let iri = sparql_iri(iri);
     execute::run(
         site.store,
         Job {
-            text: format!("CONSTRUCT {{ {iri} ?p ?o }} WHERE {{ {iri} ?p ?o }}"),
+            text: "CONSTRUCT { ?entity ?p ?o } WHERE { ?entity ?p ?o }".to_owned(),
+            params: vec![("entity".to_owned(), format!("<{}>", iri.as_str()))],
             format: Some("turtle".to_owned()),
             ..Job::default()
         },
@@ -96,19 +95,16 @@ fn generic(site: &Site<'_>, iri: &NamedNode, organization: bool) -> Result<Reply
 
 /// The positions whose `og:organization` is `iri`, as a list of links.
 fn organization_positions(site: &Site<'_>, iri: &NamedNode) -> Result<String, ServeError> {
+    let bound = [("organization", iri)];
     let labels = Labels::read(
         site.store,
-        &format!(
-            "SELECT ?node ?label WHERE {{ ?node og:organization {} ; a og:Position . OPTIONAL {{ ?node rdfs:label ?label }} }}",
-            sparql_iri(iri)
-        ),
+        "SELECT ?node ?label WHERE { ?node og:organization ?organization ; a og:Position . OPTIONAL { ?node rdfs:label ?label } }",
+        &bound,
     )?;
     let rows = select(
         site.store,
-        &format!(
-            "SELECT DISTINCT ?node WHERE {{ ?node og:organization {} ; a og:Position }} ORDER BY ?node",
-            sparql_iri(iri)
-        ),
+        "SELECT DISTINCT ?node WHERE { ?node og:organization ?organization ; a og:Position } ORDER BY ?node",
+        &bound,
     )?;
     let mut html = String::from("<h2>Positions</h2>\n");
     if rows.is_empty() {

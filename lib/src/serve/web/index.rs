@@ -28,6 +28,7 @@ pub fn page(site: &Site<'_>) -> Result<Reply, ServeError> {
     for row in select(
         site.store,
         "SELECT ?position (COUNT(DISTINCT ?tenure) AS ?n) WHERE { ?tenure a og:Tenure ; og:position ?position } GROUP BY ?position",
+        &[],
     )? {
         if let Some(Term::NamedNode(position)) = row.get("position") {
             let n = data::literal(row.get("n")).and_then(|n| n.parse().ok());
@@ -52,10 +53,12 @@ pub fn page(site: &Site<'_>) -> Result<Reply, ServeError> {
     let labels = Labels::read(
         site.store,
         "SELECT ?node ?label WHERE { ?node a og:Organization ; rdfs:label ?label }",
+        &[],
     )?;
     let mut organizations: Vec<(String, String)> = select(
         site.store,
         "SELECT DISTINCT ?node WHERE { ?node a og:Organization }",
+        &[],
     )?
     .iter()
     .filter_map(|row| match row.get("node") {

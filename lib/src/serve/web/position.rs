@@ -2,7 +2,7 @@
 //! [`crate::timeline::render_svg`], inline), its organization, its tenures table with
 //! links to the people and the sources, then its statements.
 
-use super::data::{select, sparql_iri, term_html, Labels};
+use super::data::{select, term_html, Labels};
 use super::shell;
 use super::statements::statements_section;
 use super::tenures::{self, Of};
@@ -46,13 +46,11 @@ pub fn page(site: &Site<'_>, iri: &NamedNode) -> Result<Reply, ServeError> {
 
 /// "Organization: …" for each `og:organization` of the position.
 fn organizations(site: &Site<'_>, iri: &NamedNode) -> Result<String, ServeError> {
-    let query = format!(
-        "SELECT DISTINCT ?node ?label WHERE {{ {} og:organization ?node OPTIONAL {{ ?node rdfs:label ?label }} }} ORDER BY ?node",
-        sparql_iri(iri)
-    );
-    let labels = Labels::read(site.store, &query)?;
+    let query = "SELECT DISTINCT ?node ?label WHERE { ?position og:organization ?node OPTIONAL { ?node rdfs:label ?label } } ORDER BY ?node";
+    let bound = [("position", iri)];
+    let labels = Labels::read(site.store, query, &bound)?;
     let mut seen = Vec::new();
-    for row in select(site.store, &query)? {
+    for row in select(site.store, query, &bound)? {
         if let Some(node) = row.get("node") {
             if !seen.contains(node) {
                 seen.push(node.clone());

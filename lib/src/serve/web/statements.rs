@@ -2,7 +2,7 @@
 //! the entity's label and every statement about it. Used by the entity, person and
 //! position pages.
 
-use super::data::{self, select, sparql_iri, term_html, Labels};
+use super::data::{self, select, term_html, Labels};
 use super::{escape, Site, ID_PREFIX};
 use crate::serve::ServeError;
 use oxigraph::model::{NamedNode, Term};
@@ -14,16 +14,17 @@ pub fn statements_section(
     site: &Site<'_>,
     iri: &NamedNode,
 ) -> Result<(String, String), ServeError> {
-    let subject = sparql_iri(iri);
+    let bound = [("entity", iri)];
     let rows = select(
         site.store,
-        &format!("SELECT DISTINCT ?p ?o WHERE {{ {subject} ?p ?o }} ORDER BY ?p ?o"),
+        "SELECT DISTINCT ?p ?o WHERE { ?entity ?p ?o } ORDER BY ?p ?o",
+        &bound,
     )?;
+    // The second branch names ?entity itself, so the bound value is in its scope.
     let mut labels = Labels::read(
         site.store,
-        &format!(
-            "SELECT ?node ?label WHERE {{ {{ {subject} ?p ?node }} UNION {{ BIND({subject} AS ?node) }} ?node rdfs:label ?label }}"
-        ),
+        "SELECT ?node ?label WHERE { { ?entity ?p ?node } UNION { ?entity rdfs:label ?own BIND(?entity AS ?node) } ?node rdfs:label ?label }",
+        &bound,
     )?;
     let title = labels
         .get(iri.as_str())
@@ -31,7 +32,8 @@ pub fn statements_section(
     // The entity's own row shows its IRI, not its label.
     labels = Labels::read(
         site.store,
-        &format!("SELECT ?node ?label WHERE {{ {subject} ?p ?node . ?node rdfs:label ?label }}"),
+        "SELECT ?node ?label WHERE { ?entity ?p ?node . ?node rdfs:label ?label }",
+        &bound,
     )?;
     let path = data::entity_path(site.base, iri.as_str()).unwrap_or_else(|| ID_PREFIX.to_owned());
     let mut html = format!(

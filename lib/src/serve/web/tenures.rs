@@ -2,7 +2,7 @@
 //! store with their sources (the record each came from, `prov:wasDerivedFrom`, and its
 //! line there, `og:sourceLine`), and written as one HTML table.
 
-use super::data::{self, link, select, sparql_iri, Labels};
+use super::data::{self, link, select, Labels};
 use super::escape;
 use crate::serve::ServeError;
 use oxigraph::model::{NamedNode, Term};
@@ -35,7 +35,6 @@ pub struct Tenure {
 
 const FIELDS: &str = "SELECT ?tenure ?position ?holder ?ordinal ?start ?end ?title
        ?incumbent ?acting ?diedInOffice WHERE {
-  FILTER_HERE
   ?tenure a og:Tenure ; og:position ?position ; og:holder ?holder .
   OPTIONAL { ?tenure og:ordinal ?ordinal }
   OPTIONAL { ?tenure og:start ?start }
@@ -47,24 +46,23 @@ const FIELDS: &str = "SELECT ?tenure ?position ?holder ?ordinal ?start ?end ?tit
 }";
 
 const SOURCES: &str = "SELECT ?tenure ?record ?line WHERE {
-  FILTER_HERE
   ?tenure a og:Tenure ; og:position ?position ; og:holder ?holder .
   GRAPH ?g { ?tenure prov:wasDerivedFrom ?record . OPTIONAL { ?tenure og:sourceLine ?line } }
 }";
 
-/// The tenures of a position or a person, by start date (as stored; undated last),
-/// then ordinal, then IRI; and the labels of the positions, holders and records
-/// they name.
+/// The tenures of a position or a person (`?position` or `?holder` bound to its IRI),
+/// by start date (as stored; undated last), then ordinal, then IRI; and the labels of
+/// the positions, holders and records they name.
 pub fn read(
     store: &oxigraph::store::Store,
     of: Of<'_>,
 ) -> Result<(Vec<Tenure>, Labels), ServeError> {
-    let filter = match of {
-        Of::Position(iri) => format!("VALUES ?position {{ {} }}", sparql_iri(iri)),
-        Of::Holder(iri) => format!("VALUES ?holder {{ {} }}", sparql_iri(iri)),
-    };
+    let bound = [match of {
+        Of::Position(iri) => ("position", iri),
+        Of::Holder(iri) => ("holder", iri),
+    }];
     let mut tenures: BTreeMap<String, Tenure> = BTreeMap::new();
-    for row in select(store, &FIELDS.replace("FILTER_HERE", &filter))? {
+    for row in select(store, FIELDS, &bound)? {
         let Some(Term::NamedNode(iri)) = row.get("tenure") else {
             continue;
         };
@@ -93,7 +91,7 @@ pub fn read(
             .and_modify(|kept| merge(kept, &fresh))
             .or_insert(fresh);
     }
-    for row in select(store, &SOURCES.replace("FILTER_HERE", &filter))? {
+    for row in select(store, SOURCES, &bound)? {
         let (Some(Term::NamedNode(iri)), Some(Term::NamedNode(record))) =
             (row.get("tenure"), row.get("record"))
         else {
@@ -119,14 +117,12 @@ pub fn read(
     });
     let labels = Labels::read(
         store,
-        &format!(
-            "SELECT ?node ?label WHERE {{
-               {filter}
-               ?tenure a og:Tenure ; og:position ?position ; og:holder ?holder .
-               {{ BIND(?position AS ?node) }} UNION {{ BIND(?holder AS ?node) }}
-               ?node rdfs:label ?label .
-             }}"
-        ),
+        "SELECT ?node ?label WHERE {
+           ?tenure a og:Tenure ; og:position ?position ; og:holder ?holder .
+           { BIND(?position AS ?node) } UNION { BIND(?holder AS ?node) }
+           ?node rdfs:label ?label .
+         }",
+        &bound,
     )?;
     Ok((list, labels))
 }
