@@ -133,7 +133,7 @@ fn finish(
     store.set_base(&config.base);
     reconcile_across_records(store)?;
     store.save()?;
-    let prefix = format!("{}record/", store.base());
+    let prefix = crate::names::record_graphs(store.base());
     tally.report.store_records = store
         .record_graphs()
         .filter(|g| g.graph.starts_with(&prefix))
@@ -242,7 +242,7 @@ pub fn reconcile_across_records(store: &mut GraphStore) -> Result<(), JobError> 
 
 /// The `{base}succession` graph's name as a node.
 fn succession_graph_node(base: &str) -> Result<oxigraph::model::NamedNode, JobError> {
-    let iri = crate::reconcile::succession_graph(base);
+    let iri = crate::names::succession_graph(base);
     oxigraph::model::NamedNode::new(&iri).map_err(|source| JobError::BaseNotIri {
         base: base.to_owned(),
         source,

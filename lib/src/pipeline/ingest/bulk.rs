@@ -69,7 +69,7 @@ pub(super) fn ingest(
         bulk.replace_graph(lines, "officegraph succession");
     }
     drop(plan);
-    let records = bulk.record_count(&format!("{base}record/"));
+    let records = bulk.record_count(&crate::names::record_graphs(base));
     let mut store = store;
     store.set_base(base);
     let saved = store.save_bulk(bulk)?;
