@@ -96,3 +96,23 @@ fn use_trees_expand() {
     let paths: Vec<&str> = refs.iter().map(|(_, p)| p.as_str()).collect();
     assert_eq!(paths, ["crate::x::y", "crate::x::z", "super::w::v"]);
 }
+
+/// One module convention: `foo.rs` plus a folder `foo/` for its children, never
+/// `foo/mod.rs`; and every file opens with a `//!` line saying its stage.
+#[test]
+fn modules_are_foo_rs_and_every_file_says_its_stage() {
+    let files = tree();
+    assert!(files.len() > 100, "the source tree was not found");
+    let mod_rs: Vec<_> = files
+        .iter()
+        .filter(|f| f.path.file_name().is_some_and(|n| n == "mod.rs"))
+        .map(|f| f.path.display().to_string())
+        .collect();
+    assert!(mod_rs.is_empty(), "mod.rs files: {mod_rs:?}");
+    let silent: Vec<_> = files
+        .iter()
+        .filter(|f| !f.text.trim_start().starts_with("//!"))
+        .map(|f| f.path.display().to_string())
+        .collect();
+    assert!(silent.is_empty(), "files without a `//!` line: {silent:?}");
+}

@@ -385,3 +385,5 @@ fn positions_with_counts() {
         ]
     );
 }
+
+mod api;

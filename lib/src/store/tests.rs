@@ -299,10 +299,7 @@ fn a_manifest_with_an_invalid_graph_iri_is_refused() {
     assert!(err.to_string().contains("manifest.json"), "{err}");
 }
 
-#[cfg(test)]
-#[path = "tests/damage.rs"]
 mod damage;
 
-#[cfg(all(test, feature = "rocksdb"))]
-#[path = "tests/rocks.rs"]
+#[cfg(feature = "rocksdb")]
 mod rocks;

@@ -456,3 +456,37 @@ fn real_pages_give_at_least_the_tables_and_rows_of_their_records() {
     }
     eprintln!("{}", report.join("\n"));
 }
+
+#[test]
+fn a_page_without_title_is_named_from_its_file_name() {
+    let (record, diagnostics) =
+        parse_html("x/Saint_Helena.html", "Saint_Helena.html", b"<p>Text.</p>");
+    assert_eq!(record.title.unwrap().value, "Saint Helena");
+    assert!(diagnostics
+        .into_vec()
+        .iter()
+        .any(|d| d.message.contains("taken from the file name")));
+    assert_eq!(
+        title_from_file_name("w24_saint_helena.html").as_deref(),
+        Some("w24 saint helena"),
+        "a numeric prefix is not special"
+    );
+    assert_eq!(
+        title_from_file_name("Transcona_%28electoral_district%29.html").as_deref(),
+        Some("Transcona (electoral district)")
+    );
+}
+
+#[test]
+fn page_metadata_comes_before_the_file_name() {
+    let html =
+        br#"<link rel="canonical" href="https://en.wikipedia.org/wiki/Saint_Helena"><p>Text.</p>"#;
+    let (record, _) = parse_html("a.html", "a.html", html);
+    assert_eq!(record.title.unwrap().value, "Saint Helena");
+    let html = br#"<meta property="og:title" content="Eastern Wu"><p>Text.</p>"#;
+    let (record, _) = parse_html("a.html", "a.html", html);
+    assert_eq!(record.title.unwrap().value, "Eastern Wu");
+    let html = b"<title>Eastern Wu - Wikipedia</title><p>Text.</p>";
+    let (record, _) = parse_html("b_c.html", "b_c.html", html);
+    assert_eq!(record.title.unwrap().value, "Eastern Wu");
+}

@@ -1,3 +1,5 @@
+//! Timeline stage (layout) tests: lanes, eras and terms placed without overlap.
+
 use super::*;
 use crate::record::date::parse_date;
 use crate::timeline::data::DateValue;

@@ -299,7 +299,7 @@ mod tests {
             base: "http://ex.org/x#".into(),
             ..Config::default()
         };
-        let seed = include_bytes!("../../../data/records/001_a7df8237591a9512.txt");
+        let seed = include_bytes!("../../data/records/001_a7df8237591a9512.txt");
         let r = process_text("s.txt", "001.txt", seed, &config);
         let iris = r.quads.iter().flat_map(|q| {
             let object = match &q.object {

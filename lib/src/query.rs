@@ -8,8 +8,6 @@
 //! keeps its contract: the variable a parameter binds must be projected by a SELECT
 //! query. Queries of the library's own (web pages, timeline) use [`prepare_bound`].
 
-#[cfg(test)]
-mod api_tests;
 mod catalog;
 pub mod deadline;
 mod format;

@@ -1,8 +1,8 @@
 //! Tests of the query API around the stored queries: parameters (injection, labels,
 //! unknown and missing ones), output formats, query forms, the default graph.
 
-use super::tests::{builtin, params, pick, rows, store, GS};
-use super::*;
+use super::super::*;
+use super::{builtin, params, pick, rows, store, GS};
 
 fn run(text: &str, given: &[(&str, &str)], format: ResultFormat) -> Result<String, QueryError> {
     let mut out = Vec::new();
