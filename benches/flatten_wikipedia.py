@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Flatten a Wikipedia article's rendered HTML (action=render) into the
-plain-text record format (DESIGN.md section 2), by the rules of
+plain-text record format (docs/design.md section 2), by the rules of
 tests/realworld/pages/SOURCES.md ("How the HTML was flattened"). It reproduces the
 29 flattened records of tests/realworld/pages/ byte for byte from their HTML, and made
 the text records of tests/realworld/heldout/pages/.

@@ -1,4 +1,4 @@
-//! Extract stage: a parsed record → the quads of its named graph (DESIGN §3,
+//! Extract stage: a parsed record → the quads of its named graph (docs/design.md §3,
 //! `docs/mapping.md`). Knows nothing of files or stores.
 
 mod aliases;

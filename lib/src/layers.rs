@@ -4,7 +4,7 @@
 //! It reads the source tree (`src/` of this crate) and collects, per file, every
 //! `use crate::…`, `use super::…`, `use self::…` tree and every inline
 //! `crate::…`/`super::…` path outside comments and string literals, resolved to the
-//! file that defines it. [`STAGES`] is the order (DESIGN.md §5: a stage imports only earlier stages).
+//! file that defines it. [`STAGES`] is the order (docs/design.md §5: a stage imports only earlier stages).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

@@ -1,15 +1,21 @@
 //! officegraph turns encyclopedia-style records about public offices into a knowledge
 //! graph of positions, tenures and succession.
 //!
-//! The pipeline, one module a stage (see `DESIGN.md`), on foundation modules such as
-//! [`date`] (the one date type) and [`vocab`]:
-//! [`record`] (parse) → [`extract`] (triples, one named graph per record) →
-//! [`reconcile`] (names, succession) → [`store`] → [`query`] → [`export`];
-//! [`link`] reconciles the store with a Wikidata-style dataset; [`validate`] checks
-//! the store against the SHACL shapes and data-quality checks.
-//! [`corpus`] writes synthetic records for benchmarks; [`fidelity`] scores extraction
-//! against tenures written by hand for real pages.
-//! [`pipeline`] strings the first stages together for a file or a folder.
+//! The pipeline, one module a stage (`docs/design.md`; what may import what is in
+//! `docs/architecture.md`), on foundation modules: [`vocab`] (the ontology's terms),
+//! [`names`] (every IRI and graph name), [`date`] (the one date type), [`percent`],
+//! [`parallel`]. Then [`record`] (parse) → [`extract`] (triples, one named graph per
+//! record) → [`reconcile`] (succession across records) → [`store`] → [`query`] →
+//! [`export`]; [`validate`] checks the store against the SHACL shapes and data-quality
+//! checks; [`link`] reconciles it with a Wikidata-style dataset; [`timeline`] draws
+//! succession charts; [`serve`] and [`push`] put it on the web.
+//!
+//! On top, [`pipeline`] holds the use cases the command line calls — [`pipeline::ingest`],
+//! [`pipeline::run`], [`pipeline::convert`], [`pipeline::export_store`],
+//! [`pipeline::link_store`] — each reporting to a [`pipeline::Observer`] and returning a
+//! report; the library never prints. [`corpus`] writes synthetic records for
+//! benchmarks; [`fidelity`] scores extraction against tenures written by hand for real
+//! pages.
 //!
 //! ```
 //! use officegraph::pipeline::{process_text, Config};

@@ -1,4 +1,4 @@
-//! Parse stage: the record format (DESIGN §2), CSV and rendered HTML read into a typed
+//! Parse stage: the record format (docs/design.md §2), CSV and rendered HTML read into a typed
 //! [`Record`].
 //!
 //! Parsing knows nothing of RDF. Every element keeps its 1-based source line, and
