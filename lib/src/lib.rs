@@ -9,6 +9,8 @@
 //! [`corpus`] writes synthetic records for benchmarks; [`fidelity`] scores extraction
 //! against tenures written by hand for real pages.
 //! [`pipeline`] strings the first stages together for a file or a folder.
+//! Foundation modules below every stage: [`vocab`], [`rdf`] (the one writer of RDF
+//! text: N-Quads lines, Turtle/TriG).
 //!
 //! ```
 //! use officegraph::pipeline::{process_text, Config};
@@ -31,6 +33,7 @@ pub mod link;
 pub mod pipeline;
 pub mod push;
 pub mod query;
+pub mod rdf;
 pub mod reconcile;
 pub mod record;
 pub mod serve;
