@@ -10,7 +10,7 @@
 //! against tenures written by hand for real pages.
 //! [`pipeline`] strings the first stages together for a file or a folder.
 //! Foundation modules below every stage: [`vocab`], [`rdf`] (the one writer of RDF
-//! text: N-Quads lines, Turtle/TriG).
+//! text: N-Quads lines, Turtle/TriG) and [`escape`] (HTML/XML text).
 //!
 //! ```
 //! use officegraph::pipeline::{process_text, Config};
@@ -26,6 +26,7 @@
 //! ```
 
 pub mod corpus;
+pub mod escape;
 pub mod export;
 pub mod extract;
 pub mod fidelity;
