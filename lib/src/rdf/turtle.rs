@@ -52,6 +52,8 @@ pub(crate) fn group<'a>(triples: impl Iterator<Item = TripleRef<'a>>) -> Grouped
     grouped
 }
 
+/// How each term is spelled in Turtle/TriG (the declared prefixes, `a`, literal
+/// shorthands), and the blocks of grouped triples.
 #[derive(Debug)]
 pub(crate) struct Writer {
     /// In the order they are declared.
