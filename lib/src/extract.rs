@@ -221,7 +221,7 @@ mod tests {
     fn nt(quads: &[oxigraph::model::Quad]) -> String {
         quads
             .iter()
-            .map(|q| format!("{} {} {} .\n", q.subject, q.predicate, q.object))
+            .map(|q| crate::rdf::nquads::triple_line(q.as_ref().into()))
             .collect()
     }
 

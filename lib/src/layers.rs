@@ -41,11 +41,7 @@ pub(crate) const STAGES: &[(&str, u8)] = &[
 /// Known imports of a later stage, each waiting for its own fix: (importing top-level
 /// module, imported top-level module, why). Keep it short; an entry no longer needed
 /// fails [`tests::every_known_exception_is_still_needed`].
-pub(crate) const KNOWN: &[(&str, &str, &str)] = &[(
-    "store",
-    "export",
-    "the snapshot is written with export's N-Quads writer, until the one RDF writer moves below store",
-)];
+pub(crate) const KNOWN: &[(&str, &str, &str)] = &[];
 
 /// One source file: its module path (`record/table.rs` → `["record", "table"]`) and the
 /// module paths it references, each with the module path of the code that referenced it.

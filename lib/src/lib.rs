@@ -3,8 +3,9 @@
 //!
 //! The pipeline, one module a stage (`docs/design.md`; what may import what is in
 //! `docs/architecture.md`), on foundation modules: [`vocab`] (the ontology's terms),
-//! [`names`] (every IRI and graph name), [`date`] (the one date type), [`percent`],
-//! [`parallel`]. Then [`record`] (parse) → [`extract`] (triples, one named graph per
+//! [`names`] (every IRI and graph name), [`date`] (the one date type), [`rdf`] (the one
+//! writer of RDF text: N-Quads lines, Turtle/TriG), [`escape`] (HTML/XML text),
+//! [`percent`], [`parallel`]. Then [`record`] (parse) → [`extract`] (triples, one named graph per
 //! record) → [`reconcile`] (succession across records) → [`store`] → [`query`] →
 //! [`export`]; [`validate`] checks the store against the SHACL shapes and data-quality
 //! checks; [`link`] reconciles it with a Wikidata-style dataset; [`timeline`] draws
@@ -32,6 +33,7 @@
 
 pub mod corpus;
 pub mod date;
+pub mod escape;
 pub mod export;
 pub mod extract;
 pub mod fidelity;
@@ -44,6 +46,7 @@ pub mod percent;
 pub mod pipeline;
 pub mod push;
 pub mod query;
+pub mod rdf;
 pub mod reconcile;
 pub mod record;
 pub mod serve;

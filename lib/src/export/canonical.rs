@@ -5,20 +5,20 @@
 //! alone (Oxigraph's `oxrdf`, feature `rdfc-10`); the dataset is then written in
 //! canonical N-Quads form (RDFC-1.0 §4.8): one quad per line, terms separated by one
 //! space, each line ending in ` .` and a single U+000A, lines sorted in Unicode code
-//! point order (the byte order of UTF-8) and without duplicates. Terms are written here
-//! rather than by a general serializer so that the escaping is exactly the canonical
-//! one of RDF 1.2 N-Triples/N-Quads (see [`push_string`]).
+//! point order (the byte order of UTF-8) and without duplicates. Terms are written by
+//! the shared line writer in its canonical style ([`Style::Canonical`]), so that the
+//! escaping is exactly the canonical one of RDF 1.2 N-Triples/N-Quads.
 //!
 //! Two stores holding the same dataset, whatever the order its records were ingested
 //! in and whatever their blank nodes were called, give the same bytes and therefore
 //! the same `sha256:` digest.
 
 use super::{read_quads, ExportError};
-use oxigraph::model::vocab::xsd;
+use crate::rdf::nquads::{push_quad_line, Style};
 use oxigraph::model::{NamedNode, Quad};
 use oxigraph::store::Store;
 use oxrdf::dataset::{CanonicalizationAlgorithm, CanonicalizationHashAlgorithm};
-use oxrdf::{Dataset, GraphNameRef, LiteralRef, NamedOrBlankNodeRef, QuadRef, TermRef};
+use oxrdf::{Dataset, QuadRef};
 use sha2::{Digest, Sha256};
 use std::fmt::Write as _;
 
@@ -75,80 +75,8 @@ pub fn canonical_export(
 /// One quad in canonical N-Quads form, newline included.
 fn quad_line(quad: QuadRef<'_>) -> String {
     let mut line = String::new();
-    match quad.subject {
-        NamedOrBlankNodeRef::NamedNode(n) => push_iri(&mut line, n.as_str()),
-        NamedOrBlankNodeRef::BlankNode(b) => push_blank(&mut line, b.as_str()),
-    }
-    line.push(' ');
-    push_iri(&mut line, quad.predicate.as_str());
-    line.push(' ');
-    match quad.object {
-        TermRef::NamedNode(n) => push_iri(&mut line, n.as_str()),
-        TermRef::BlankNode(b) => push_blank(&mut line, b.as_str()),
-        TermRef::Literal(l) => push_literal(&mut line, l),
-    }
-    match quad.graph_name {
-        GraphNameRef::DefaultGraph => {}
-        GraphNameRef::NamedNode(n) => {
-            line.push(' ');
-            push_iri(&mut line, n.as_str());
-        }
-        GraphNameRef::BlankNode(b) => {
-            line.push(' ');
-            push_blank(&mut line, b.as_str());
-        }
-    }
-    line.push_str(" .\n");
+    push_quad_line(&mut line, quad, Style::Canonical);
     line
-}
-
-/// `<iri>`: a valid IRI has no character N-Quads would escape, so it is written as is
-/// (canonical form never uses `\u` escapes in IRIs).
-fn push_iri(out: &mut String, iri: &str) {
-    out.push('<');
-    out.push_str(iri);
-    out.push('>');
-}
-
-fn push_blank(out: &mut String, label: &str) {
-    out.push_str("_:");
-    out.push_str(label);
-}
-
-/// `"…"`, `"…"@lang` or `"…"^^<datatype>`; `xsd:string` literals never carry their
-/// datatype.
-fn push_literal(out: &mut String, literal: LiteralRef<'_>) {
-    push_string(out, literal.value());
-    if let Some(language) = literal.language() {
-        out.push('@');
-        out.push_str(language);
-    } else if literal.datatype() != xsd::STRING {
-        out.push_str("^^");
-        push_iri(out, literal.datatype().as_str());
-    }
-}
-
-/// A quoted string in canonical N-Triples/N-Quads form (RDF 1.2): `"` `\` and the
-/// controls BS, HT, LF, FF, CR as `\"` `\\` `\b` `\t` `\n` `\f` `\r`; the other C0
-/// controls and DEL as `\u00XX` (uppercase hex); every other character as itself.
-fn push_string(out: &mut String, value: &str) {
-    out.push('"');
-    for c in value.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\u{8}' => out.push_str("\\b"),
-            '\t' => out.push_str("\\t"),
-            '\n' => out.push_str("\\n"),
-            '\u{C}' => out.push_str("\\f"),
-            '\r' => out.push_str("\\r"),
-            '\0'..='\u{1F}' | '\u{7F}' => {
-                let _ = write!(out, "\\u{:04X}", u32::from(c));
-            }
-            _ => out.push(c),
-        }
-    }
-    out.push('"');
 }
 
 fn hex(bytes: &[u8]) -> String {

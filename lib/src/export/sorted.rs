@@ -6,9 +6,9 @@
 //! the bytes are those [`export`](super::export) writes from the loaded store (tested).
 //! Blocks of whole subjects are parsed and formatted on every core, written in order.
 
-use super::stream::in_order;
-use super::turtle::Writer;
-use super::{group, ExportError, ExportFormat};
+use super::{ExportError, ExportFormat};
+use crate::rdf::nquads::{push_triple_line, Style};
+use crate::rdf::{group, in_order, TurtleTerms};
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{Quad, TripleRef};
 use std::io::{Read, Write};
@@ -31,7 +31,7 @@ pub fn export_sorted_quads(
         )));
     }
     let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
-    let writer = Writer::new(base);
+    let writer = TurtleTerms::new(base);
     if format == ExportFormat::Turtle {
         writer.write_prefixes(&mut out)?;
     }
@@ -103,7 +103,7 @@ fn subject_of(line: &[u8]) -> &[u8] {
 fn format_block(
     block: &[u8],
     format: ExportFormat,
-    writer: &Writer,
+    writer: &TurtleTerms,
 ) -> Result<(Vec<u8>, u64), ExportError> {
     // The bytes are officegraph's own (their checksum held): no second IRI check.
     let mut quads = RdfParser::from_format(RdfFormat::NQuads)
@@ -119,10 +119,7 @@ fn format_block(
             for quad in quads {
                 let quad = quad?;
                 line.clear();
-                {
-                    use std::fmt::Write as _;
-                    let _ = writeln!(line, "{} .", TripleRef::from(quad.as_ref()));
-                }
+                push_triple_line(&mut line, TripleRef::from(quad.as_ref()), Style::Plain);
                 if line != last {
                     bytes.extend_from_slice(line.as_bytes());
                     count += 1;

@@ -4,7 +4,7 @@ use super::*;
 use oxigraph::io::RdfParser;
 use oxigraph::model::dataset::CanonicalizationAlgorithm;
 use oxigraph::model::vocab::{rdf, xsd};
-use oxigraph::model::{BlankNode, Dataset, GraphName, Literal, QuadRef};
+use oxigraph::model::{BlankNode, Dataset, GraphName, Literal, QuadRef, Term};
 
 const BASE: &str = "https://w3id.org/officegraph/id/";
 

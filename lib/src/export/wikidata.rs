@@ -32,7 +32,8 @@
 //!   the `{base}dataset/…` graphs `link` loads);
 //!   output is one graph, `{base}wikidata`, for N-Quads and TriG.
 
-use super::{write_quads, ExportError, ExportFormat};
+use super::{ExportError, ExportFormat};
+use crate::rdf::RdfWriter;
 use crate::vocab::{ext, og};
 use oxigraph::model::vocab::{rdf, xsd};
 use oxigraph::model::{
@@ -108,8 +109,9 @@ pub fn export_wikidata(
         .map(|t| t.in_graph(graph_name.clone()))
         .collect();
     let mut out = BufWriter::new(writer);
-    let writer = super::turtle::Writer::with_prefixes(prefixes(base));
-    let count = write_quads(&mut out, format, &quads, &writer)?;
+    let count = RdfWriter::new(format)
+        .with_prefixes(prefixes(base))
+        .write_quads(&mut out, &quads)?;
     out.flush()?;
     Ok(count)
 }

@@ -2,6 +2,8 @@
 //! (CSV, TSV, JSON, XML, via sparesults) and RDF syntaxes for CONSTRUCT / DESCRIBE.
 
 use super::QueryError;
+use crate::rdf::nquads::{push_triple_line, Style};
+use crate::rdf::{self, RdfWriter};
 use crate::vocab;
 use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
 use oxigraph::model::{Term, Triple};
@@ -13,7 +15,7 @@ use std::io::Write;
 ///
 /// | format | SELECT | ASK | CONSTRUCT / DESCRIBE |
 /// |---|---|---|---|
-/// | `Table` | aligned columns, short IRIs, literal values | `true` / `false` | Turtle with the officegraph prefixes |
+/// | `Table` | aligned columns, short IRIs, literal values | `true` / `false` | sorted Turtle with the officegraph prefixes used, as `export` writes it |
 /// | `Csv`, `Tsv` | SPARQL 1.1 CSV / TSV results | same | N-Triples |
 /// | `Json` | SPARQL 1.1 JSON results | same | JSON-LD |
 /// | `Xml` | SPARQL XML results | same | RDF/XML |
@@ -86,85 +88,48 @@ pub fn write_results(
     Ok(())
 }
 
-/// Graph results: the table format shows sorted, prefixed Turtle (for reading, so it
-/// holds the triples); every other format streams the triples in the order the store
-/// yields them.
+/// Graph results: the table format shows sorted, prefixed Turtle, written by the
+/// shared RDF writer so names read exactly as in `export` (it holds the triples, for
+/// sorting); N-Triples streams lines from the same writer in the order the store
+/// yields them; JSON-LD and RDF/XML are Oxigraph's serializers, streamed.
 fn write_graph(
     triples: QueryTripleIter<'_>,
     format: RdfFormat,
-    writer: &mut dyn Write,
+    mut writer: &mut dyn Write,
 ) -> Result<(), QueryError> {
-    let mut serializer = RdfSerializer::from_format(format);
-    if matches!(format, RdfFormat::Turtle | RdfFormat::RdfXml) {
-        for (name, iri) in vocab::prefixes(vocab::DEFAULT_BASE) {
-            serializer = serializer
-                .with_prefix(name, iri)
-                .map_err(|e| QueryError::Output(std::io::Error::other(e)))?;
+    match format {
+        RdfFormat::Turtle => {
+            let all: Vec<Triple> = triples.collect::<Result<_, _>>()?;
+            RdfWriter::new(rdf::Format::Turtle)
+                .with_prefixes(vocab::prefixes(vocab::DEFAULT_BASE))
+                .only_used_prefixes()
+                .write_triples(&mut writer, all.iter().map(Triple::as_ref))?;
+        }
+        RdfFormat::NTriples => {
+            let mut line = String::new();
+            for triple in triples {
+                line.clear();
+                push_triple_line(&mut line, triple?.as_ref(), Style::Plain);
+                writer.write_all(line.as_bytes())?;
+            }
+        }
+        _ => {
+            let mut serializer = RdfSerializer::from_format(format);
+            if format == RdfFormat::RdfXml {
+                for (name, iri) in vocab::prefixes(vocab::DEFAULT_BASE) {
+                    serializer = serializer
+                        .with_prefix(name, iri)
+                        .map_err(|e| QueryError::Output(std::io::Error::other(e)))?;
+                }
+            }
+            let mut out = serializer.for_writer(&mut *writer);
+            for triple in triples {
+                out.serialize_triple(&triple?)?;
+            }
+            out.finish()?;
         }
     }
-    if format != RdfFormat::Turtle {
-        let mut out = serializer.for_writer(&mut *writer);
-        for triple in triples {
-            out.serialize_triple(&triple?)?;
-        }
-        out.finish()?;
-        return Ok(());
-    }
-    let mut all: Vec<Triple> = triples.collect::<Result<_, _>>()?;
-    all.sort_by_key(|t| t.to_string());
-    let mut out = serializer.for_writer(Vec::new());
-    for triple in &all {
-        out.serialize_triple(triple)?;
-    }
-    let bytes = out.finish()?;
-    writer.write_all(tidy_prefixes(&String::from_utf8_lossy(&bytes)).as_bytes())?;
     Ok(())
-}
-
-/// The serializer writes every registered `@prefix` in no fixed order: keep the ones
-/// the triples use, in the order of [`vocab::prefixes`].
-fn tidy_prefixes(turtle: &str) -> String {
-    let (prefix_lines, body): (Vec<&str>, Vec<&str>) =
-        turtle.lines().partition(|l| l.starts_with("@prefix "));
-    let body = body.join("\n");
-    let order = vocab::prefixes(vocab::DEFAULT_BASE);
-    let rank = |line: &str| {
-        let name = line["@prefix ".len()..]
-            .split(':')
-            .next()
-            .unwrap_or_default();
-        order
-            .iter()
-            .position(|(n, _)| *n == name)
-            .unwrap_or(usize::MAX)
-    };
-    let mut kept: Vec<&str> = prefix_lines
-        .into_iter()
-        .filter(|line| {
-            let name = line["@prefix ".len()..]
-                .split(':')
-                .next()
-                .unwrap_or_default();
-            let used = format!("{name}:");
-            body.match_indices(&used).any(|(at, _)| {
-                body[..at]
-                    .chars()
-                    .next_back()
-                    .is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == '-'))
-            })
-        })
-        .collect();
-    kept.sort_by_key(|line| rank(line));
-    let mut out = String::new();
-    for line in kept {
-        out.push_str(line);
-        out.push('\n');
-    }
-    if !body.is_empty() {
-        out.push_str(&body);
-        out.push('\n');
-    }
-    out
 }
 
 /// How many rows the table format reads before it fixes its column widths; later rows

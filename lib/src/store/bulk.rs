@@ -7,12 +7,12 @@
 //! graphs (tested), so nothing downstream can tell the two paths apart.
 
 use super::{GraphStore, Manifest, RecordEntry, StoreError, FORMAT_VERSION};
+use crate::rdf::nquads::{push_quad_line, quad_line, Style};
 use oxigraph::model::{GraphNameRef, NamedNode, Quad};
 use std::collections::{BTreeMap, HashSet};
-use std::fmt::Write as _;
 use std::io::{self, Write};
 
-/// One graph's quads as sorted, distinct N-Quads lines (`{quad} .\n`, the form the
+/// One graph's quads as sorted, distinct N-Quads lines ([`quad_line`], the form the
 /// snapshot and `export --format nq` use), kept in one buffer.
 #[derive(Debug)]
 pub struct RecordLines {
@@ -32,7 +32,7 @@ impl RecordLines {
         super::check_in_graph(graph, quads)?;
         for quad in quads {
             let start = unsorted.len();
-            let _ = writeln!(unsorted, "{quad} .");
+            push_quad_line(&mut unsorted, quad.as_ref(), Style::Plain);
             spans.push((start, unsorted.len()));
         }
         spans.sort_unstable_by(|a, b| unsorted[a.0..a.1].cmp(&unsorted[b.0..b.1]));
@@ -134,7 +134,7 @@ impl BulkSnapshot {
             let Some((entry, lines)) = self.graphs.get_mut(graph.as_str()) else {
                 continue;
             };
-            let line = format!("{quad} .\n");
+            let line = quad_line(quad.as_ref());
             if lines.contains(&line) && self.removed.insert(line) {
                 entry.quads -= 1;
             }

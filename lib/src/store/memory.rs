@@ -7,7 +7,7 @@ use super::{
     snapshot, write_atomically, GraphStore, Manifest, StoreError, FORMAT_VERSION, MANIFEST_FILE,
     PREV_SNAPSHOT_FILE, SNAPSHOT_FILE,
 };
-use crate::export::{self, ExportError, ExportFormat};
+use crate::rdf::{Format, RdfWriter, WriteError};
 use oxigraph::model::NamedNode;
 use oxigraph::store::Store;
 use std::fs;
@@ -127,17 +127,18 @@ impl GraphStore {
         };
         let mut failure = None;
         self.commit_snapshot(&manifest, |w| {
-            export::export(&self.store, ExportFormat::NQuads, None, &self.base, w)
-                .map(drop)
+            let mut out = io::BufWriter::with_capacity(1 << 16, w);
+            RdfWriter::new(Format::NQuads)
+                .write_store(&self.store, None, &mut out)
                 .map_err(|e| match e {
-                    ExportError::Io(source) => source,
-                    ExportError::Storage(e) => {
+                    WriteError::Io(source) => source,
+                    WriteError::Storage(e) => {
                         let message = e.to_string();
                         failure = Some(e);
                         io::Error::other(message)
                     }
-                    e @ ExportError::Input(_) => io::Error::other(e.to_string()),
-                })
+                })?;
+            io::Write::flush(&mut out)
         })
         .map_err(|e| match (failure.take(), e) {
             (Some(storage), StoreError::Write { .. }) => StoreError::Storage(storage),

@@ -59,14 +59,9 @@ fn open(dir: &Path, backend: Backend) -> GraphStore {
 fn dump(dir: &Path) -> String {
     let store = GraphStore::open_existing(dir).unwrap();
     let mut out = Vec::new();
-    crate::export::export(
-        store.oxigraph(),
-        crate::export::ExportFormat::NQuads,
-        None,
-        store.base(),
-        &mut out,
-    )
-    .unwrap();
+    crate::rdf::RdfWriter::new(crate::rdf::Format::NQuads)
+        .write_store(store.oxigraph(), None, &mut out)
+        .unwrap();
     String::from_utf8(out).unwrap()
 }
 

@@ -7,6 +7,7 @@ use super::layout::{
     Bar, Chart, Section, ARROW, BAR_HEIGHT, FONT_SIZE, HEADING_FONT_SIZE, MARGIN, SMALL_FONT_SIZE,
 };
 use crate::date::Precision;
+use crate::escape::xml as escape;
 use crate::timeline::data::DateValue;
 use std::fmt::Write;
 
@@ -405,52 +406,9 @@ pub fn num(value: f64) -> String {
     }
 }
 
-/// Text for XML content and attribute values: `& < > " '` escaped; characters XML 1.0
-/// forbids (C0 controls, U+FFFE, U+FFFF) replaced by U+FFFD; tab and line breaks, and
-/// the invisible bidi and format controls (RLM, LRE…), written as character references
-/// so they survive attribute normalization and stay visible in the source.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t'
-            | '\n'
-            | '\r'
-            | '\u{200B}'..='\u{200F}'
-            | '\u{202A}'..='\u{202E}'
-            | '\u{2066}'..='\u{2069}'
-            | '\u{FEFF}' => {
-                let _ = write!(out, "&#x{:X};", u32::from(c));
-            }
-            '\u{0}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}' => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn text_is_escaped_for_xml() {
-        assert_eq!(
-            escape("A \"B\" <C> & D's"),
-            "A &quot;B&quot; &lt;C&gt; &amp; D&apos;s"
-        );
-        assert_eq!(escape("\u{200F}عباس\u{202E}"), "&#x200F;عباس&#x202E;");
-        assert_eq!(
-            escape("a\u{0}b\u{1B}c\u{FFFF}"),
-            "a\u{FFFD}b\u{FFFD}c\u{FFFD}"
-        );
-        assert_eq!(escape("Tô Lâm\tx\n"), "Tô Lâm&#x9;x&#xA;");
-    }
 
     #[test]
     fn numbers_are_short_and_stable() {

@@ -4,6 +4,7 @@
 use super::quality::OGSH;
 use super::shapes::{Path, SH};
 use super::{Finding, Report};
+use crate::rdf::{Format, RdfWriter};
 use crate::vocab::og;
 use oxigraph::model::vocab::{rdf, xsd};
 use oxigraph::model::{BlankNode, Literal, NamedNode, NamedOrBlankNode, Term, Triple};
@@ -136,6 +137,8 @@ pub fn write_turtle(out: &mut impl Write, report: &Report, base: &str) -> io::Re
     prefixes.push(("sh", SH.to_owned()));
     prefixes.push(("ogsh", OGSH.to_owned()));
     let triples = report_triples(report);
-    crate::export::write_turtle(out, triples.iter().map(Triple::as_ref), prefixes)?;
+    RdfWriter::new(Format::Turtle)
+        .with_prefixes(prefixes)
+        .write_triples(out, triples.iter().map(Triple::as_ref))?;
     Ok(())
 }

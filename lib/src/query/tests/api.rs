@@ -265,6 +265,20 @@ fn ask_and_construct_queries() {
 }
 
 #[test]
+fn construct_tables_spell_names_as_export_does() {
+    // The shared Turtle writer: percent escapes stay as they are in the IRI (no
+    // `\%` backslash escapes), statements sorted, only the prefixes used.
+    let construct = "PREFIX og: <https://w3id.org/officegraph/ontology#>\n\
+        CONSTRUCT { ?t og:holder ?h } WHERE { ?t og:incumbent true ; og:holder ?h }";
+    let turtle = run(construct, &[], ResultFormat::Table).expect("turtle");
+    assert!(
+        turtle.ends_with("\ntenure:gs4 og:holder person:L%C3%AA_Du%E1%BA%A9n .\n"),
+        "{turtle}"
+    );
+    assert!(!turtle.contains('\\'), "{turtle}");
+}
+
+#[test]
 fn the_default_graph_is_the_union_unless_the_query_says_otherwise() {
     let count = "PREFIX og: <https://w3id.org/officegraph/ontology#>\n\
         SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p a og:Position }";

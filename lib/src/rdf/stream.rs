@@ -1,12 +1,14 @@
-//! Export stage: the streaming writers behind [`export`](super::export). The store is
+//! Foundation (RDF writer): the streaming writers of a whole store (behind
+//! [`RdfWriter::write_store`](super::RdfWriter::write_store)). The store is
 //! never copied whole: N-Quads, N-Triples and Turtle walk the subjects in the order of
 //! their N-Triples form and write each subject's statements (read from the store's
 //! subject index, sorted) before the next; TriG walks the graphs the same way. Memory
 //! is bounded by the subject list and the largest subject or graph, and the bytes are
 //! exactly those of sorting every line of the export.
 
-use super::turtle::Writer;
-use super::{group, ExportError};
+use super::nquads::{push_quad_line, push_triple_line, Style};
+use super::turtle::{group, Writer};
+use super::WriteError;
 use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, TripleRef};
 use oxigraph::store::Store;
 use std::collections::HashSet;
@@ -18,7 +20,7 @@ use std::io::Write;
 fn sorted_subjects(
     store: &Store,
     graph: Option<GraphNameRef<'_>>,
-) -> Result<Vec<(String, NamedOrBlankNode)>, ExportError> {
+) -> Result<Vec<(String, NamedOrBlankNode)>, WriteError> {
     let mut seen = HashSet::new();
     for quad in store.quads_for_pattern(None, None, None, graph) {
         let quad = quad?;
@@ -43,7 +45,7 @@ pub(super) fn write_lines(
     graph: Option<&NamedNode>,
     triples_only: bool,
     out: &mut impl Write,
-) -> Result<u64, ExportError> {
+) -> Result<u64, WriteError> {
     let graph = graph.map(|g| GraphNameRef::NamedNode(g.as_ref()));
     let subjects = sorted_subjects(store, graph)?;
     let threads = crate::parallel::threads();
@@ -65,18 +67,15 @@ pub(super) fn write_lines(
 /// `work` on each of `items`, each on a thread of its own (a single item on this
 /// one), and the results in the order of `items`: formatting on every core while the
 /// output stays in order.
-pub(super) fn in_order<I: Sync, T: Send>(
+pub(crate) fn in_order<I: Sync, T: Send, E: Send + From<std::io::Error>>(
     items: &[I],
-    work: impl Fn(&I) -> Result<T, ExportError> + Sync,
-) -> Vec<Result<T, ExportError>> {
+    work: impl Fn(&I) -> Result<T, E> + Sync,
+) -> Vec<Result<T, E>> {
     crate::parallel::map_ordered(items.iter().collect(), items.len(), work)
         .into_iter()
         .map(|result| {
-            result.unwrap_or_else(|_| {
-                Err(ExportError::Io(std::io::Error::other(
-                    "an export thread panicked",
-                )))
-            })
+            result
+                .unwrap_or_else(|_| Err(std::io::Error::other("a writing thread panicked").into()))
         })
         .collect()
 }
@@ -87,7 +86,7 @@ fn format_chunk(
     graph: Option<GraphNameRef<'_>>,
     triples_only: bool,
     subjects: &[(String, NamedOrBlankNode)],
-) -> Result<(Vec<u8>, u64), ExportError> {
+) -> Result<(Vec<u8>, u64), WriteError> {
     let mut bytes = Vec::new();
     let mut count = 0;
     let mut lines: Vec<String> = Vec::new();
@@ -95,11 +94,13 @@ fn format_chunk(
         lines.clear();
         for quad in store.quads_for_pattern(Some(subject.as_ref()), None, None, graph) {
             let quad = quad?;
-            lines.push(if triples_only {
-                format!("{} .\n", TripleRef::from(quad.as_ref()))
+            let mut line = String::new();
+            if triples_only {
+                push_triple_line(&mut line, TripleRef::from(quad.as_ref()), Style::Plain);
             } else {
-                format!("{quad} .\n")
-            });
+                push_quad_line(&mut line, quad.as_ref(), Style::Plain);
+            }
+            lines.push(line);
         }
         lines.sort_unstable();
         lines.dedup();
@@ -117,7 +118,7 @@ pub(super) fn write_turtle(
     graph: Option<&NamedNode>,
     writer: &Writer,
     out: &mut impl Write,
-) -> Result<u64, ExportError> {
+) -> Result<u64, WriteError> {
     writer.write_prefixes(out)?;
     let graph = graph.map(|g| GraphNameRef::NamedNode(g.as_ref()));
     let mut count = 0;
@@ -139,7 +140,7 @@ pub(super) fn write_trig(
     graph: Option<&NamedNode>,
     writer: &Writer,
     out: &mut impl Write,
-) -> Result<u64, ExportError> {
+) -> Result<u64, WriteError> {
     writer.write_prefixes(out)?;
     let graphs: Vec<(String, GraphName)> = match graph {
         Some(g) => vec![(g.to_string(), GraphName::NamedNode(g.clone()))],
@@ -169,22 +170,12 @@ pub(super) fn write_trig(
             continue;
         }
         let triples = group(quads.iter().map(|q| TripleRef::from(q.as_ref())));
-        match &name {
-            GraphName::DefaultGraph => {
-                out.write_all(b"\n")?;
-                count += writer.write_triples(out, &triples, "")?;
-            }
-            GraphName::NamedNode(n) => {
-                write!(out, "\n{} {{\n", writer.subject(n.as_ref().into()))?;
-                count += writer.write_triples(out, &triples, "    ")?;
-                out.write_all(b"}\n")?;
-            }
-            GraphName::BlankNode(b) => {
-                write!(out, "\n{} {{\n", writer.subject(b.as_ref().into()))?;
-                count += writer.write_triples(out, &triples, "    ")?;
-                out.write_all(b"}\n")?;
-            }
-        }
+        let name = match name.as_ref() {
+            GraphNameRef::DefaultGraph => None,
+            GraphNameRef::NamedNode(n) => Some(n.into()),
+            GraphNameRef::BlankNode(b) => Some(b.into()),
+        };
+        count += writer.write_named(out, name, &triples)?;
     }
     Ok(count)
 }
