@@ -1,9 +1,10 @@
 //! Foundation (RDF writer): Turtle and TriG — sorted, prefixed names where valid, `a`
 //! for `rdf:type`, `true`/integers bare, everything else as in N-Triples.
 //!
-//! Own writer rather than oxttl's `TurtleSerializer` (measured in `benches/notes.md`):
-//! that one writes `person:T\%C3\%B4`, tab indents and no fixed order of prefixes or
-//! statements, where exports must be byte-stable and readable.
+//! Own writer rather than oxttl's or sophia's serializer (measured in
+//! `benches/notes.md`): neither keeps the exports' bytes (oxttl writes
+//! `person:T\%C3\%B4`, sophia slows down faster than linearly on large graphs), and
+//! this one streams a store subject by subject in bounded memory.
 //!
 //! Statements are written in a canonical order: subjects sorted by their N-Triples
 //! form, `rdf:type` first, then the other predicates and all objects sorted.
