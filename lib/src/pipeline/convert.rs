@@ -8,6 +8,7 @@ use super::ingest::collect;
 use super::observer::{Event, Observer};
 use super::tally::{IngestReport, Tally};
 use super::{Config, JobError};
+use crate::rdf::nquads::{push_quad_line, push_triple_line, Style};
 use oxigraph::model::TripleRef;
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -50,12 +51,11 @@ pub fn convert(
         for quad in &record.quads {
             line.clear();
             match format {
-                ConvertFormat::NQuads => line.push_str(&quad.to_string()),
+                ConvertFormat::NQuads => push_quad_line(&mut line, quad.as_ref(), Style::Plain),
                 ConvertFormat::NTriples => {
-                    line.push_str(&TripleRef::from(quad.as_ref()).to_string())
+                    push_triple_line(&mut line, TripleRef::from(quad.as_ref()), Style::Plain)
                 }
             }
-            line.push_str(" .\n");
             if let Err(e) = out.write_all(line.as_bytes()) {
                 write_error = Some(e);
                 break;
