@@ -1,7 +1,8 @@
-//! Build support for the query catalog: embeds the stored queries (`../queries/*.rq`,
-//! the workspace's `queries/`) into the library, as a sorted list in `OUT_DIR`
-//! (`embedded_queries.rs`), a `&[(&str, &str)]` of (file name, contents) sorted by file
-//! name. A missing folder gives an empty list.
+//! Build support for the library: embeds the seed records (the workspace's
+//! `data/records/*.txt|csv`, the main job's default input) and the stored queries
+//! (`queries/*.rq`) into the library, as sorted lists in `OUT_DIR`
+//! (`embedded_records.rs`, `embedded_queries.rs`), each a `&[(&str, &[u8] | &str)]` of
+//! (file name, contents) sorted by file name. A missing folder gives an empty list.
 
 use std::env;
 use std::fmt::Write as _;
@@ -13,6 +14,14 @@ fn main() {
         PathBuf::from(env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let out = PathBuf::from(env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     println!("cargo:rerun-if-changed=build.rs");
+
+    let records = files(&root.join("../data/records"), &["txt", "csv"]);
+    let mut code = String::from("&[\n");
+    for (name, path) in &records {
+        let _ = writeln!(code, "    ({name:?}, include_bytes!({path:?}) as &[u8]),");
+    }
+    code.push(']');
+    write(&out.join("embedded_records.rs"), &code);
 
     let queries = files(&root.join("../queries"), &["rq"]);
     let mut code = String::from("&[\n");

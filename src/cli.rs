@@ -4,7 +4,6 @@
 //! [`Outcome`] to an exit code (0 ok, 1 problems found, 2 usage or I/O error).
 
 mod convert;
-mod embedded;
 mod export;
 mod gen_corpus;
 mod ingest;

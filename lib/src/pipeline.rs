@@ -12,6 +12,7 @@ mod link;
 mod observer;
 mod parallel;
 mod run;
+mod seeds;
 mod tally;
 
 pub use convert::{convert, ConvertFormat};
@@ -22,6 +23,7 @@ pub use link::link_store;
 pub use observer::{error_chain, Event, Observer, Silent};
 pub use parallel::{default_threads, process_files, process_files_then};
 pub use run::{run, QueryTally, RunConfig, RunReport};
+pub use seeds::SEED_RECORDS;
 pub use tally::IngestReport;
 
 /// What the front stages need to know: the extract stage's configuration (one type).

@@ -33,7 +33,7 @@ pub fn run(args: RunArgs) -> anyhow::Result<Outcome> {
         None => (
             Records::InMemory {
                 folder: DEFAULT_RECORDS,
-                files: super::embedded::RECORDS,
+                files: pipeline::SEED_RECORDS,
             },
             "the seed records built into officegraph".to_owned(),
         ),
