@@ -227,3 +227,24 @@ pub fn run_to_writer(
         .execute()?;
     format::write_results(results, format, writer)
 }
+
+/// [`run_to_writer`] under the library's one timeout ([`within`]): past `timeout` the
+/// evaluation is cancelled and this returns at once with [`Stopped::TimedOut`]. The
+/// inner result is the query's own.
+pub fn run_within(
+    store: &Store,
+    query_text: String,
+    params: Vec<(String, String)>,
+    format: ResultFormat,
+    timeout: std::time::Duration,
+    mut writer: impl Write + Send + 'static,
+) -> Result<Result<(), QueryError>, Stopped> {
+    let store = store.clone();
+    within(timeout, move |token| {
+        let evaluator = SparqlEvaluator::new().with_cancellation_token(token);
+        let results = prepare_with(evaluator, &store, &query_text, &params)?
+            .on_store(&store)
+            .execute()?;
+        format::write_results(results, format, &mut writer)
+    })
+}

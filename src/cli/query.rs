@@ -5,10 +5,8 @@
 
 use super::{Outcome, QueryArgs, ResultFormatArg};
 use anyhow::{bail, Context};
-use officegraph::query::{self, check_name, Catalog, QueryError, ResultFormat, Stopped};
+use officegraph::query::{self, check_name, Catalog, ResultFormat, Stopped};
 use officegraph::store::GraphStore;
-use oxigraph::sparql::SparqlEvaluator;
-use oxigraph::store::Store;
 use std::io::{BufWriter, Read};
 use std::path::Path;
 use std::time::Duration;
@@ -19,14 +17,9 @@ pub fn run(args: QueryArgs) -> anyhow::Result<Outcome> {
     let store = GraphStore::open_existing(&args.store)
         .with_context(|| format!("cannot open the store {}", args.store.display()))?;
     let format = format(args.format);
+    let mut out = BufWriter::new(std::io::stdout());
     let result = match args.timeout {
-        None => evaluate(
-            store.oxigraph(),
-            SparqlEvaluator::new(),
-            &text,
-            &params,
-            format,
-        ),
+        None => query::run_to_writer(store.oxigraph(), &text, &params, format, &mut out),
         Some(secs) => {
             let limit = Duration::try_from_secs_f64(secs)
                 .ok()
@@ -34,14 +27,9 @@ pub fn run(args: QueryArgs) -> anyhow::Result<Outcome> {
                 .with_context(|| {
                     format!("--timeout {secs}: expected a positive number of seconds")
                 })?;
-            // The library's one timeout: past it the evaluation is cancelled and this
-            // returns at once (the process ends; the evaluation thread with it).
-            let oxigraph = store.oxigraph().clone();
-            let outcome = query::within(limit, move |token| {
-                let evaluator = SparqlEvaluator::new().with_cancellation_token(token);
-                evaluate(&oxigraph, evaluator, &text, &params, format)
-            });
-            match outcome {
+            // Past the limit this returns at once (the process ends; the cancelled
+            // evaluation thread with it).
+            match query::run_within(store.oxigraph(), text, params, format, limit, out) {
                 Ok(result) => result,
                 Err(Stopped::TimedOut) => {
                     bail!("query {} exceeded the --timeout of {secs} s", args.query)
@@ -55,21 +43,6 @@ pub fn run(args: QueryArgs) -> anyhow::Result<Outcome> {
         Err(err) if err.is_broken_pipe() => Ok(Outcome::Ok),
         Err(err) => Err(anyhow::Error::new(err).context(format!("query {}", args.query))),
     }
-}
-
-/// Prepares, runs and writes the query to stdout.
-fn evaluate(
-    store: &Store,
-    evaluator: SparqlEvaluator,
-    text: &str,
-    params: &[(String, String)],
-    format: ResultFormat,
-) -> Result<(), QueryError> {
-    let mut out = BufWriter::new(std::io::stdout().lock());
-    let results = query::prepare_with(evaluator, store, text, params)?
-        .on_store(store)
-        .execute()?;
-    query::write_results(results, format, &mut out)
 }
 
 pub(super) fn format(arg: ResultFormatArg) -> ResultFormat {
