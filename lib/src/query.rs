@@ -214,7 +214,25 @@ pub fn prepare_bound(
 }
 
 /// Runs `query_text` on `store` with `params` and writes the results to `writer` in
-/// `format` (see [`ResultFormat`] for what each format gives per query form).
+/// `format` (see [`ResultFormat`] for what each format gives per query form). A
+/// parameter is joined into the parsed query as a `VALUES` row ([`bind`]), never
+/// spliced into its text, so no value can change the query.
+///
+/// ```
+/// use officegraph::pipeline::{process_text, Config};
+/// use officegraph::query::{self, Catalog, ResultFormat};
+///
+/// let record = "= Mayor of A =\n\n| Name | Took office | Left office |\n| Ann Lee | 1990 | 1994 |\n";
+/// let store = oxigraph::store::Store::new()?;
+/// store.extend(process_text("a.txt", "a.txt", record.as_bytes(), &Config::default()).quads)?;
+/// let catalog = Catalog::builtin()?;
+/// let officeholders = &catalog.resolve("officeholders")?.text;
+/// let params = [("position".to_owned(), "Mayor of A".to_owned())];
+/// let mut csv = Vec::new();
+/// query::run_to_writer(&store, officeholders, &params, ResultFormat::Csv, &mut csv)?;
+/// assert!(String::from_utf8(csv)?.contains("Ann Lee"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn run_to_writer(
     store: &Store,
     query_text: &str,
