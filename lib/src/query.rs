@@ -12,6 +12,7 @@ mod catalog;
 pub mod deadline;
 mod format;
 mod inline;
+mod nesting;
 mod params;
 #[cfg(test)]
 mod tests;
@@ -20,6 +21,7 @@ pub use catalog::{check_name, Catalog, Header, QueryParam, StoredQuery};
 pub use deadline::{within, Stopped};
 pub use format::{width, write_results, ResultFormat, TABLE_SIZING_ROWS};
 pub use inline::bind;
+pub use nesting::{check_nesting, MAX_NESTING};
 pub use params::term_for;
 
 use oxigraph::model::Term;
@@ -48,6 +50,12 @@ pub enum QueryError {
     InvalidName(String),
     #[error("no stored query named `{name}` (stored: {known})")]
     UnknownQuery { name: String, known: String },
+    #[error("the query nests brackets more than {max} levels deep (line {line}, column {column}); no real query needs that many")]
+    TooDeep {
+        max: usize,
+        line: usize,
+        column: usize,
+    },
     #[error("SPARQL syntax error: {0}")]
     Syntax(#[from] SparqlSyntaxError),
     #[error("unknown parameter `{name}` (this query takes: {known})")]
@@ -121,6 +129,7 @@ pub fn prepare_with(
     query_text: &str,
     params: &[(String, String)],
 ) -> Result<PreparedSparqlQuery, QueryError> {
+    check_nesting(query_text, MAX_NESTING)?;
     let header = Header::parse_lenient(query_text, "query")?;
     let mut query = spargebra::SparqlParser::new().parse_query(query_text)?;
     let declared = !header.params.is_empty();

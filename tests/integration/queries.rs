@@ -214,3 +214,24 @@ fn a_runaway_query_is_cancelled_by_its_timeout() {
     );
     assert_exit(&ok, 0);
 }
+
+/// A query nested thousands of levels deep overflowed the evaluating thread's stack
+/// and aborted the process (exit 134); it is refused before parsing, exit 2, with its
+/// place.
+#[test]
+fn a_deeply_nested_query_is_refused_not_a_crash() {
+    let dir = seeds_store();
+    let deep = format!(
+        "SELECT * WHERE {{ FILTER ({}1{}) }}",
+        "(".repeat(5000),
+        ")".repeat(5000)
+    );
+    std::fs::write(dir.path().join("deep.rq"), &deep).unwrap();
+    let out = officegraph(dir.path(), &["query", "deep.rq", "--store", "store"]);
+    assert_exit(&out, 2);
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("more than 100 levels deep (line 1, column"),
+        "{stderr}"
+    );
+}

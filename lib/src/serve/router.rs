@@ -243,4 +243,24 @@ mod tests {
         assert_eq!(reply.status, 403);
         assert!(String::from_utf8_lossy(&reply.body).contains("read-only"));
     }
+
+    /// 900 nested parentheses overflowed a worker's stack and aborted the server.
+    #[test]
+    fn a_deeply_nested_query_is_a_400_not_a_crash() {
+        let app = app();
+        let deep = format!(
+            "SELECT * WHERE {{ FILTER ({}1{}) }}",
+            "(".repeat(900),
+            ")".repeat(900)
+        );
+        let reply = app.handle(&Request {
+            method: "POST",
+            url: "/sparql",
+            content_type: Some("application/sparql-query"),
+            accept: None,
+            body: deep.as_bytes(),
+        });
+        assert_eq!(reply.status, 400);
+        assert!(String::from_utf8_lossy(&reply.body).contains("levels deep"));
+    }
 }
