@@ -16,6 +16,9 @@ mod query;
 mod recover;
 mod run;
 mod serve;
+mod terminal;
+
+pub use terminal::safe;
 mod timeline;
 mod validate;
 

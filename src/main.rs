@@ -12,7 +12,7 @@ fn main() -> ExitCode {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,
         Ok(Outcome::Problems) => ExitCode::from(1),
         Err(err) => {
-            eprintln!("officegraph: error: {err:#}");
+            eprintln!("officegraph: error: {}", cli::safe(&format!("{err:#}")));
             ExitCode::from(2)
         }
     }

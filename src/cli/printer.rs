@@ -1,7 +1,7 @@
 //! Command line: the observer that prints a job's events — diagnostics, failed inputs
 //! and notes on stderr, above a progress bar drawn only on a terminal.
 
-use super::progress;
+use super::{progress, terminal};
 use indicatif::ProgressBar;
 use officegraph::pipeline::{error_chain, Event, Observer};
 use std::io::{self, Write};
@@ -17,8 +17,10 @@ impl Printer {
         Self { what, bar: None }
     }
 
-    /// Writes `text` to stderr, above the progress bar if one is drawn.
-    fn say(&self, text: &str) {
+    /// Writes `line` (control characters escaped: it holds file names and record
+    /// text) and a newline to stderr, above the progress bar if one is drawn.
+    fn say(&self, line: &str) {
+        let text = format!("{}\n", terminal::safe(line));
         let write = || {
             let _ = io::stderr().lock().write_all(text.as_bytes());
         };
@@ -47,16 +49,16 @@ impl Observer for Printer {
                     bar.finish_and_clear();
                 }
             }
-            Event::Diagnostic(d) => self.say(&format!("{d}\n")),
+            Event::Diagnostic(d) => self.say(&d.to_string()),
             Event::SymlinkLoop { link, target } => self.say(&format!(
-                "{}: warning: symlink loop back to {}; not followed\n",
+                "{}: warning: symlink loop back to {}; not followed",
                 link.display(),
                 target.display()
             )),
             Event::Failed(error) => {
-                self.say(&format!("officegraph: error: {}\n", error_chain(error)))
+                self.say(&format!("officegraph: error: {}", error_chain(error)))
             }
-            Event::Note(text) => self.say(&format!("officegraph: note: {text}\n")),
+            Event::Note(text) => self.say(&format!("officegraph: note: {text}")),
         }
     }
 }

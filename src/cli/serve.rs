@@ -61,7 +61,9 @@ fn config(args: &ServeArgs) -> anyhow::Result<Config> {
         },
         threads: args.threads,
         // One line a request on stderr.
-        log: Some(RequestLogger(Arc::new(|request| eprintln!("{request}")))),
+        log: Some(RequestLogger(Arc::new(|request| {
+            eprintln!("{}", super::safe(&request.to_string()))
+        }))),
         ..Config::default()
     })
 }

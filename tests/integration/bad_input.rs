@@ -398,3 +398,21 @@ fn unreadable_path_exits_2() {
         text(&out.stderr)
     );
 }
+
+/// A newline in a file name forged a second `file:line: error:` line, and an ESC in it
+/// reached the terminal: names are printed with control characters escaped.
+#[test]
+fn control_characters_in_a_file_name_are_escaped_in_diagnostics() {
+    let dir = tmp();
+    let name = "a\nb.txt:9: error: forged\u{1b}[2J.txt";
+    let out = ingest(dir.path(), name, b"no title here\n", true);
+    let lines = diagnostics(&out);
+    assert!(!lines.is_empty(), "{}", text(&out.stderr));
+    for line in &lines {
+        assert!(
+            line.starts_with("records/a\\nb.txt:9: error: forged\\x1b[2J.txt:"),
+            "{line}"
+        );
+    }
+    assert!(!text(&out.stderr).contains('\u{1b}'));
+}
