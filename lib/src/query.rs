@@ -58,6 +58,14 @@ pub enum QueryError {
     },
     #[error("SPARQL syntax error: {0}")]
     Syntax(#[from] SparqlSyntaxError),
+    #[error("this is a SPARQL update: officegraph queries are read-only; the store changes only through `officegraph ingest`")]
+    Update,
+    #[error("the query is empty")]
+    Empty,
+    #[error("too large: the query has more than {max} bytes")]
+    TooLarge { max: usize },
+    #[error("SERVICE <{0}> is refused: officegraph never reaches the network; to join another dataset, add it to the store (`officegraph link --with FILE`) and query both")]
+    Service(String),
     #[error("unknown parameter `{name}` (this query takes: {known})")]
     UnknownParam { name: String, known: String },
     #[error("parameter `{0}` given twice")]
@@ -98,6 +106,9 @@ impl From<QueryEvaluationError> for QueryError {
             QueryEvaluationError::NotExistingSubstitutedVariable(v) => {
                 QueryError::NotProjected(v.as_str().to_owned())
             }
+            QueryEvaluationError::UnsupportedService(service) => {
+                QueryError::Service(service.as_str().to_owned())
+            }
             other => QueryError::Evaluation(other),
         }
     }
@@ -108,6 +119,52 @@ impl QueryError {
     pub fn is_broken_pipe(&self) -> bool {
         matches!(self, QueryError::Output(e) if e.kind() == std::io::ErrorKind::BrokenPipe)
     }
+}
+
+/// The largest query text read (a file, stdin, a request): 1 MiB, far above any real
+/// query, far below what would hurt the process.
+pub const MAX_QUERY_BYTES: usize = 1 << 20;
+
+/// Parses `query_text` as a SPARQL query; an update is refused as such
+/// ([`QueryError::Update`]), an empty text as [`QueryError::Empty`], a text over
+/// [`MAX_QUERY_BYTES`] as [`QueryError::TooLarge`].
+pub fn parse(query_text: &str) -> Result<spargebra::Query, QueryError> {
+    if query_text.len() > MAX_QUERY_BYTES {
+        return Err(QueryError::TooLarge {
+            max: MAX_QUERY_BYTES,
+        });
+    }
+    match spargebra::SparqlParser::new().parse_query(query_text) {
+        Ok(query) => Ok(query),
+        Err(error) => match spargebra::SparqlParser::new().parse_update(query_text) {
+            Ok(update) if update.operations.is_empty() => Err(QueryError::Empty),
+            Ok(_) => Err(QueryError::Update),
+            Err(_) => Err(QueryError::Syntax(error)),
+        },
+    }
+}
+
+/// Reads a query text from `reader`, at most [`MAX_QUERY_BYTES`]; `origin` names it
+/// in errors (a path, `stdin`).
+pub fn read_text(reader: impl std::io::Read, origin: &str) -> Result<String, QueryError> {
+    use std::io::Read as _;
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_QUERY_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|source| QueryError::Io {
+            path: origin.to_owned(),
+            source,
+        })?;
+    if bytes.len() > MAX_QUERY_BYTES {
+        return Err(QueryError::TooLarge {
+            max: MAX_QUERY_BYTES,
+        });
+    }
+    String::from_utf8(bytes).map_err(|_| QueryError::Io {
+        path: origin.to_owned(),
+        source: std::io::Error::new(std::io::ErrorKind::InvalidData, "the query is not UTF-8"),
+    })
 }
 
 /// Parses `query_text`, checks `params` against the parameters its header declares
@@ -131,7 +188,7 @@ pub fn prepare_with(
 ) -> Result<PreparedSparqlQuery, QueryError> {
     check_nesting(query_text, MAX_NESTING)?;
     let header = Header::parse_lenient(query_text, "query")?;
-    let mut query = spargebra::SparqlParser::new().parse_query(query_text)?;
+    let mut query = parse(query_text)?;
     let declared = !header.params.is_empty();
     // In declaration order, so an error lists them as the header does.
     let known: Vec<String> = if declared {

@@ -26,8 +26,9 @@ use std::net::{SocketAddr, TcpListener};
 use std::sync::Arc;
 use std::thread::JoinHandle;
 
-/// The largest request body read (a query, a form); larger ones get 413.
-pub const MAX_BODY: usize = 1 << 20;
+/// The largest request body read (a query, a form); larger ones get 413. The same
+/// as the query stage's limit on a query's text.
+pub const MAX_BODY: usize = crate::query::MAX_QUERY_BYTES;
 
 /// What a request can fail with, each with its HTTP status.
 #[derive(Debug, thiserror::Error)]
@@ -79,6 +80,8 @@ impl ServeError {
                 | QueryError::Output(_)
                 | QueryError::Io { .. } => 500,
                 QueryError::InvalidName(_) | QueryError::UnknownQuery { .. } => 404,
+                QueryError::Update => 403,
+                QueryError::TooLarge { .. } => 413,
                 _ => 400,
             },
             ServeError::Internal(_) => 500,

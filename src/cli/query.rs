@@ -7,7 +7,7 @@ use super::{Outcome, QueryArgs, ResultFormatArg};
 use anyhow::{bail, Context};
 use officegraph::query::{self, check_name, Catalog, ResultFormat, Stopped};
 use officegraph::store::GraphStore;
-use std::io::{BufWriter, Read};
+use std::io::BufWriter;
 use std::path::Path;
 use std::time::Duration;
 
@@ -59,15 +59,17 @@ pub(super) fn format(arg: ResultFormatArg) -> ResultFormat {
 /// ending in `.rq` that file. A name is never read as a path.
 fn query_text(arg: &str) -> anyhow::Result<String> {
     if arg == "-" {
-        let mut text = String::new();
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .context("cannot read the query from stdin")?;
-        return Ok(text);
+        return query::read_text(std::io::stdin().lock(), "stdin")
+            .context("cannot read the query from stdin");
     }
     if arg.ends_with(".rq") {
         let path = Path::new(arg);
-        return std::fs::read_to_string(path)
+        return std::fs::File::open(path)
+            .map_err(|source| query::QueryError::Io {
+                path: path.display().to_string(),
+                source,
+            })
+            .and_then(|file| query::read_text(file, &path.display().to_string()))
             .with_context(|| format!("cannot read the query file {}", path.display()));
     }
     let catalog = Catalog::builtin()?;

@@ -48,13 +48,7 @@ fn evaluate(
     let evaluator = SparqlEvaluator::new().with_cancellation_token(token);
     let mut prepared = match query::prepare_with(evaluator, store, &job.text, &job.params) {
         Ok(prepared) => prepared,
-        Err(QueryError::Syntax(error)) => {
-            return Err(if SparqlEvaluator::new().parse_update(&job.text).is_ok() {
-                ServeError::UpdateRefused
-            } else {
-                ServeError::Query(QueryError::Syntax(error))
-            })
-        }
+        Err(QueryError::Update) => return Err(ServeError::UpdateRefused),
         Err(error) => return Err(classify(error, limits)),
     };
     if !job.default_graphs.is_empty() || !job.named_graphs.is_empty() {
