@@ -235,3 +235,49 @@ fn a_deeply_nested_query_is_refused_not_a_crash() {
         "{stderr}"
     );
 }
+
+/// An update given to `query` said "expected CONSTRUCT"; a query file or stdin was read
+/// whole, however large (`/dev/zero` reached 4.5 GB). Both are refused, exit 2.
+#[test]
+fn updates_and_oversized_queries_are_refused_with_their_reason() {
+    let dir = seeds_store();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_officegraph"))
+        .args(["query", "-", "--store", "store"])
+        .current_dir(dir.path())
+        .stdin(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"INSERT DATA { <http://a> <http://a> <http://a> }")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_exit(&out, 2);
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("read-only"), "{stderr}");
+    assert!(!stderr.contains("CONSTRUCT"), "{stderr}");
+
+    let big = format!("ASK {{}}\n#{}\n", "x".repeat(1 << 20));
+    std::fs::write(dir.path().join("big.rq"), big).unwrap();
+    let out = officegraph(dir.path(), &["query", "big.rq", "--store", "store"]);
+    assert_exit(&out, 2);
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("more than 1048576 bytes"), "{stderr}");
+
+    // stdin from an endless source stops at the limit instead of filling memory.
+    let out = Command::new(env!("CARGO_BIN_EXE_officegraph"))
+        .args(["query", "-", "--store", "store"])
+        .current_dir(dir.path())
+        .stdin(std::fs::File::open("/dev/zero").unwrap())
+        .output()
+        .unwrap();
+    assert_exit(&out, 2);
+    assert!(
+        text(&out.stderr).contains("more than 1048576 bytes"),
+        "{}",
+        text(&out.stderr)
+    );
+}

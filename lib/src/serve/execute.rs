@@ -179,6 +179,28 @@ mod tests {
             403
         );
         assert_eq!(status("DROP ALL"), 403);
+        // An empty body is not an (empty) update; SERVICE is the client's mistake.
+        assert_eq!(status(""), 400);
+        assert_eq!(status("# only a comment\n"), 400);
+        assert_eq!(
+            status("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }"),
+            400
+        );
+        assert_eq!(status(&format!("ASK {{}} #{}", "x".repeat(1 << 20))), 413);
+        let said = |text: &str| {
+            run(&store, job(text), Limits::default())
+                .map_or_else(|e| e.to_string(), |_| String::new())
+        };
+        assert!(said("").contains("empty"), "{}", said(""));
+        assert!(
+            said("CLEAR ALL").contains("read-only"),
+            "{}",
+            said("CLEAR ALL")
+        );
+        assert!(
+            said("SELECT * { SERVICE <http://x.example/> { ?s ?p ?o } }")
+                .contains("never reaches the network")
+        );
         let turtle = Job {
             format: Some("turtle".to_owned()),
             ..job("SELECT * WHERE { ?s ?p ?o }")
