@@ -5,10 +5,12 @@
 //! (SPARQL Protocol parsing), [`negotiate`] (content negotiation), [`limits`]
 //! (timeout and row cap), [`execute`] (one query under the limits), [`stored`] (the
 //! stored-query routes), [`web`] (the HTML pages and linked-data resolution of
-//! entity IRIs at `/id/…`). This file holds the errors, the configuration and the
-//! server itself: `tiny_http` on a socket bound here, read by a fixed pool of workers.
+//! entity IRIs at `/id/…`), [`http`] (the HTTP/1.1 layer: hyper, its limits and
+//! timeouts). This file holds the errors, the configuration and the server's start:
+//! a socket bound here, served by [`http`] on a tokio runtime of its own.
 
 pub mod execute;
+pub mod http;
 pub mod limits;
 pub mod negotiate;
 pub mod protocol;
@@ -16,12 +18,12 @@ pub mod router;
 pub mod stored;
 pub mod web;
 
+pub use http::HttpLimits;
 pub use limits::Limits;
 pub use router::{App, Reply, Request};
 
 use crate::query::{Catalog, QueryError};
 use oxigraph::store::Store;
-use std::io::Read;
 use std::net::{SocketAddr, TcpListener};
 use std::sync::Arc;
 use std::thread::JoinHandle;
@@ -45,6 +47,8 @@ pub enum ServeError {
     NotAcceptable(String),
     #[error("the request body is larger than {MAX_BODY} bytes")]
     BodyTooLarge,
+    #[error("the request body did not arrive within {} s", limits::seconds(*.0))]
+    BodyTimeout(std::time::Duration),
     #[error("{0}")]
     UnsupportedMediaType(String),
     #[error("query exceeded the {} s timeout (the server's --timeout); add a LIMIT or narrow the query", limits::seconds(*.0))]
@@ -71,6 +75,7 @@ impl ServeError {
             ServeError::NotFound(_) => 404,
             ServeError::MethodNotAllowed(_) => 405,
             ServeError::NotAcceptable(_) => 406,
+            ServeError::BodyTimeout(_) => 408,
             ServeError::BodyTooLarge => 413,
             ServeError::UnsupportedMediaType(_) => 415,
             ServeError::Timeout(_) | ServeError::TooManyRows(_) | ServeError::Busy => 503,
@@ -112,8 +117,11 @@ pub struct Config {
     /// Allow a non-loopback `bind`.
     pub public: bool,
     pub limits: Limits,
-    /// Worker threads, each answering one request at a time.
+    /// Requests answered at once: as many ad-hoc queries, and as many pages and
+    /// stored queries (each kind has its own slots).
     pub threads: usize,
+    /// The HTTP layer's limits (its `handlers` is taken from `threads`).
+    pub http: HttpLimits,
     /// The data base IRI: `{base}X` is served at `/id/X`.
     pub base: String,
     /// Called once per answered request (the library never prints; the command
@@ -157,6 +165,7 @@ impl Default for Config {
             public: false,
             limits: Limits::default(),
             threads: 4,
+            http: HttpLimits::default(),
             base: crate::vocab::DEFAULT_BASE.to_owned(),
             log: None,
         }
@@ -165,9 +174,9 @@ impl Default for Config {
 
 /// A running server.
 pub struct Running {
-    server: Arc<tiny_http::Server>,
     addr: SocketAddr,
-    workers: Vec<JoinHandle<()>>,
+    stop: tokio::sync::watch::Sender<bool>,
+    thread: Option<JoinHandle<()>>,
 }
 
 impl Running {
@@ -176,127 +185,84 @@ impl Running {
         self.addr
     }
 
-    /// Blocks until every worker has ended.
+    /// Blocks until the server has ended (it runs until [`Running::shutdown`] or the
+    /// process ends).
     pub fn join(mut self) {
-        for worker in self.workers.drain(..) {
-            let _ = worker.join();
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
         }
     }
 
-    /// Stops taking requests and waits for the requests in progress.
+    /// Stops taking connections and waits (a few seconds at most) for the requests
+    /// in progress.
     pub fn shutdown(mut self) {
-        for _ in &self.workers {
-            self.server.unblock();
-        }
-        for worker in self.workers.drain(..) {
-            let _ = worker.join();
+        let _ = self.stop.send(true);
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
         }
     }
 }
 
+/// How long [`Running::shutdown`] waits for requests in progress.
+const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// Binds `config.bind` (refusing a non-loopback address unless `config.public`) and
-/// starts `config.threads` workers answering from `store` (read only).
+/// serves from `store` (read only) on a thread of its own: `config.threads` handler
+/// slots for ad-hoc queries and as many for pages and stored queries, under
+/// `config.http`'s limits.
 pub fn start(store: Store, catalog: Catalog, config: &Config) -> Result<Running, StartError> {
     if !config.bind.ip().is_loopback() && !config.public {
         return Err(StartError::NotLoopback(config.bind));
     }
-    let listener = TcpListener::bind(config.bind).map_err(|source| StartError::Bind {
+    let bind_error = |source| StartError::Bind {
         addr: config.bind,
         source,
-    })?;
-    let addr = listener.local_addr().map_err(|source| StartError::Bind {
-        addr: config.bind,
-        source,
-    })?;
-    let server = tiny_http::Server::from_listener(listener, None)
+    };
+    let listener = TcpListener::bind(config.bind).map_err(bind_error)?;
+    let addr = listener.local_addr().map_err(bind_error)?;
+    listener.set_nonblocking(true).map_err(bind_error)?;
+    let handlers = config.threads.max(1);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        // Both slot kinds, and room for the connections' own blocking work.
+        .max_blocking_threads(2 * handlers + 2)
+        .thread_name("officegraph serve")
+        // Pages and `/web/query` parse and plan queries on these threads: room for
+        // every query under the nesting limit, as on the evaluation threads.
+        .thread_stack_size(crate::query::deadline::EVALUATION_STACK)
+        .enable_io()
+        .enable_time()
+        .build()
         .map_err(|e| StartError::Server(e.to_string()))?;
-    let server = Arc::new(server);
+    let listener = {
+        let _entered = runtime.enter();
+        tokio::net::TcpListener::from_std(listener).map_err(bind_error)?
+    };
     let app = Arc::new(App::new(store, catalog, config.limits).with_base(&config.base));
-    let mut workers = Vec::new();
-    for index in 0..config.threads.max(1) {
-        let server = Arc::clone(&server);
-        let app = Arc::clone(&app);
-        let log = config.log.clone();
-        let worker = std::thread::Builder::new()
-            .name(format!("officegraph serve worker {index}"))
-            .spawn(move || {
-                while let Ok(request) = server.recv() {
-                    answer(&app, request, log.as_ref());
-                }
-            })
-            .map_err(|e| StartError::Server(e.to_string()))?;
-        workers.push(worker);
-    }
+    let http = HttpLimits {
+        handlers,
+        ..config.http
+    };
+    let log = config.log.clone();
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let thread = std::thread::Builder::new()
+        .name("officegraph serve".to_owned())
+        .spawn(move || {
+            runtime.block_on(http::accept_loop(listener, app, log, http, stopped));
+            runtime.shutdown_timeout(SHUTDOWN_GRACE);
+        })
+        .map_err(|e| StartError::Server(e.to_string()))?;
     Ok(Running {
-        server,
         addr,
-        workers,
+        stop,
+        thread: Some(thread),
     })
-}
-
-/// Reads one request, routes it, writes the reply and logs it.
-fn answer(app: &App, mut request: tiny_http::Request, log: Option<&RequestLogger>) {
-    let header = |name: &'static str| {
-        request
-            .headers()
-            .iter()
-            .find(|h| h.field.equiv(name))
-            .map(|h| h.value.as_str().to_owned())
-    };
-    let content_type = header("Content-Type");
-    let accept = header("Accept");
-    let started = std::time::Instant::now();
-    let method = request.method().as_str().to_owned();
-    let url = request.url().to_owned();
-    let mut body = Vec::new();
-    let read = request
-        .as_reader()
-        .take(MAX_BODY as u64 + 1)
-        .read_to_end(&mut body);
-    let reply = match read {
-        Err(e) => Reply::error(&ServeError::BadRequest(format!(
-            "cannot read the request body: {e}"
-        ))),
-        Ok(_) if body.len() > MAX_BODY => Reply::error(&ServeError::BodyTooLarge),
-        Ok(_) => app.handle(&Request {
-            method: &method,
-            url: &url,
-            content_type: content_type.as_deref(),
-            accept: accept.as_deref(),
-            body: &body,
-        }),
-    };
-    let status = reply.status;
-    let mut response = tiny_http::Response::from_data(reply.body).with_status_code(status);
-    for (name, value) in [
-        ("Content-Type", reply.content_type.as_str()),
-        ("Vary", "Accept"),
-    ]
-    .into_iter()
-    .chain(reply.allow.map(|allow| ("Allow", allow)))
-    {
-        if let Ok(header) = tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()) {
-            response.add_header(header);
-        }
-    }
-    // A client that went away is not the server's problem.
-    let _ = request.respond(response);
-    // One line a request; never the query string, which holds the query.
-    if let Some(RequestLogger(log)) = log {
-        let (path, _) = protocol::split_url(&url);
-        log(&RequestLog {
-            method: &method,
-            path,
-            status,
-            elapsed: started.elapsed(),
-        });
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::io::Write;
+    use std::io::{Read, Write};
     use std::net::TcpStream;
 
     #[test]

@@ -5,6 +5,7 @@
 
 mod browser;
 mod harness;
+mod hostile;
 mod web;
 
 use crate::cli::{assert_exit, officegraph, text};

@@ -13,6 +13,11 @@ use std::time::Duration;
 /// not inside a join that is already materialized). Past it, [`within`] refuses.
 pub const MAX_EVALUATIONS: usize = 32;
 
+/// The stack of an evaluation thread: Oxigraph's parser and evaluator recurse once
+/// per nesting level, so a query under [`crate::query::MAX_NESTING`] needs far less;
+/// the rest is only reserved address space.
+pub const EVALUATION_STACK: usize = 64 << 20;
+
 static RUNNING: AtomicUsize = AtomicUsize::new(0);
 
 /// Why [`within`] gave up.
@@ -46,6 +51,7 @@ pub fn within<T: Send + 'static>(
         let token = token.clone();
         std::thread::Builder::new()
             .name("officegraph query evaluation".to_owned())
+            .stack_size(EVALUATION_STACK)
             .spawn(move || {
                 let _running = Running;
                 let _ = done.send(work(token));

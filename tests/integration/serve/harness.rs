@@ -30,10 +30,29 @@ pub(super) struct Server {
 impl Server {
     /// Ingests the seeds into a fresh store and serves it with `extra` options.
     pub(super) fn start(extra: &[&str]) -> Server {
-        let dir = crate::cli::seeds_store();
-        let mut child = Command::new(BIN)
+        let mut command = Command::new(BIN);
+        command
             .args(["serve", "--store", "store", "--bind", "127.0.0.1:0"])
-            .args(extra)
+            .args(extra);
+        Server::spawn(command)
+    }
+
+    /// [`Server::start`] under `ulimit -n nofile` (through `sh`).
+    pub(super) fn start_with_nofile(nofile: u32, extra: &[&str]) -> Server {
+        let mut command = Command::new("sh");
+        command
+            .arg("-c")
+            .arg(format!(
+                "ulimit -n {nofile} && exec \"$0\" serve --store store --bind 127.0.0.1:0 \"$@\""
+            ))
+            .arg(BIN)
+            .args(extra);
+        Server::spawn(command)
+    }
+
+    fn spawn(mut command: Command) -> Server {
+        let dir = crate::cli::seeds_store();
+        let mut child = command
             .current_dir(dir.path())
             .stdin(Stdio::null())
             .stdout(Stdio::null())
