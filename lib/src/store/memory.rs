@@ -14,6 +14,13 @@ use std::fs;
 use std::io;
 use std::path::Path;
 
+/// The first of `manifest`'s base and record graph IRIs that is not a valid IRI.
+pub(super) fn first_bad_iri(manifest: &Manifest) -> Option<&String> {
+    std::iter::once(&manifest.base)
+        .chain(manifest.records.iter().map(|r| &r.graph))
+        .find(|iri| NamedNode::new(iri.as_str()).is_err())
+}
+
 impl GraphStore {
     /// Loads the store of `dir` from the snapshot file `path` (checked as described
     /// in the module docs); the store's folder stays `dir`.
@@ -93,9 +100,7 @@ impl GraphStore {
             }
         };
         if let Some(manifest) = manifest {
-            let mut iris =
-                std::iter::once(&manifest.base).chain(manifest.records.iter().map(|r| &r.graph));
-            if let Some(bad) = iris.find(|iri| NamedNode::new(iri.as_str()).is_err()) {
+            if let Some(bad) = first_bad_iri(&manifest) {
                 return Err(StoreError::BadIri {
                     path: manifest_path,
                     value: bad.clone(),

@@ -1,5 +1,5 @@
 //! Store stage tests: damaged snapshots — checksum mismatch, torn file, missing
-//! files, a format-1 store, and `recover`.
+//! files, a format-1 store, the export fast path's check, and `recover`.
 
 use super::*;
 
@@ -151,4 +151,32 @@ fn recover_fails_clearly_when_both_snapshots_are_damaged() {
     let err = recover(dir.path()).unwrap_err();
     assert!(matches!(err, StoreError::Unrecoverable { .. }), "{err:?}");
     assert!(err.to_string().contains("snapshot.prev.nq"), "{err}");
+}
+
+#[test]
+fn the_export_fast_path_refuses_a_line_before_the_checksum_line_as_open_does() {
+    let (dir, _, second) = two_saves();
+    let path = dir.path().join(SNAPSHOT_FILE);
+    let trailer = second[..second.len() - 1]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .unwrap()
+        + 1;
+    let inserts: [&[u8]; 2] = [b"# a comment\n", b"<urn:a> <urn:b> <urn:c> .\n"];
+    for insert in inserts {
+        fs::write(
+            &path,
+            [&second[..trailer], insert, &second[trailer..]].concat(),
+        )
+        .unwrap();
+        let opened = open_err(dir.path()).to_string();
+        assert!(
+            opened.contains("bytes of quads where the checksum line says"),
+            "{opened}"
+        );
+        let streamed = snapshot_quads(dir.path())
+            .err()
+            .expect("the fast path must refuse it too");
+        assert_eq!(streamed.to_string(), opened);
+    }
 }
