@@ -173,12 +173,29 @@ impl GraphStore {
             path: path.clone(),
             source,
         })?;
-        let path = self.dir.join(MANIFEST_FILE);
-        write_atomically(&path, |w| {
+        // The rename above was the commit: from here on a failure (a disk that fills
+        // now) must not read as if the save had not happened.
+        let manifest_path = self.dir.join(MANIFEST_FILE);
+        write_atomically(&manifest_path, |w| {
             serde_json::to_writer_pretty(&mut *w, manifest).map_err(io::Error::from)?;
             io::Write::write_all(w, b"\n")
         })
-        .map_err(|source| StoreError::Write { path, source })
+        .map_err(|source| match super::backend::recorded(&self.dir) {
+            // The stale manifest.json still sends readers to the other backend.
+            Ok(Some(backend)) if backend != super::Backend::Memory => {
+                StoreError::ManifestNamesOtherBackend {
+                    snapshot: path,
+                    path: manifest_path,
+                    backend,
+                    source,
+                }
+            }
+            _ => StoreError::ManifestStale {
+                snapshot: path,
+                path: manifest_path,
+                source,
+            },
+        })
     }
 
     /// Hard-links `snapshot.nq`, when its checksum holds (or it is the format-1
