@@ -202,7 +202,7 @@ fn a_manifest_unwritable_after_the_commit_says_the_new_data_is_committed() {
         .replace_record(&record("b", &[("y", "p", "2")]))
         .unwrap();
     let blocker = block_manifest(dir.path());
-    let err = store.save().err().expect("manifest.json cannot be written");
+    let err = store.save().expect_err("manifest.json cannot be written");
     assert!(matches!(err, StoreError::ManifestStale { .. }), "{err:?}");
     let message = err.to_string();
     for part in [
@@ -233,7 +233,7 @@ fn a_stale_manifest_naming_another_backend_says_the_old_data_still_opens() {
         .replace_record(&record("a", &[("x", "p", "1")]))
         .unwrap();
     block_manifest(dir.path());
-    let err = store.save().err().expect("manifest.json cannot be written");
+    let err = store.save().expect_err("manifest.json cannot be written");
     assert!(
         matches!(err, StoreError::ManifestNamesOtherBackend { .. }),
         "{err:?}"
