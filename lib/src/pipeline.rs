@@ -51,20 +51,35 @@ pub enum PipelineError {
 }
 
 /// The input files named by `paths`: files as given, folders walked recursively for
-/// `.txt`, `.csv`, `.html` and `.htm` files (symlinked folders are followed once; loops are cut).
+/// `.txt`, `.csv`, `.html` and `.htm` files (symlinked folders are followed once; loops
+/// are cut; entries that cannot be followed are skipped).
 /// The result is sorted and without duplicates, so ingestion order is stable.
 pub fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, PipelineError> {
-    collect_inputs_noting_loops(paths).map(|(files, _)| files)
+    collect_inputs_noting_links(paths).map(|walked| walked.files)
 }
 
 /// A symlink not followed because it leads back to a folder already walked:
 /// `(link, canonical target)`.
 pub type SymlinkLoop = (PathBuf, PathBuf);
 
-/// [`collect_inputs`], and the symlink loops it cut.
-pub fn collect_inputs_noting_loops(
-    paths: &[PathBuf],
-) -> Result<(Vec<PathBuf>, Vec<SymlinkLoop>), PipelineError> {
+/// A folder entry skipped because it cannot be followed — a dangling symlink, a
+/// loop of symlinks that never reaches a file, an entry that cannot be read:
+/// `(path, what is wrong)`.
+pub type SkippedEntry = (PathBuf, String);
+
+/// What [`collect_inputs_noting_links`] found.
+#[derive(Debug, Default)]
+pub struct Walked {
+    /// The input files, sorted and without duplicates.
+    pub files: Vec<PathBuf>,
+    /// The symlink loops cut.
+    pub loops: Vec<SymlinkLoop>,
+    /// The entries skipped, in the order met.
+    pub skipped: Vec<SkippedEntry>,
+}
+
+/// [`collect_inputs`], and the symlink loops it cut and the entries it skipped.
+pub fn collect_inputs_noting_links(paths: &[PathBuf]) -> Result<Walked, PipelineError> {
     let mut walk = Walk::default();
     for path in paths {
         let meta = fs::metadata(path).map_err(|source| PipelineError::Io {
@@ -77,15 +92,21 @@ pub fn collect_inputs_noting_loops(
             walk.files.insert(path.clone());
         }
     }
-    Ok((walk.files.into_iter().collect(), walk.loops))
+    Ok(Walked {
+        files: walk.files.into_iter().collect(),
+        loops: walk.loops,
+        skipped: walk.skipped,
+    })
 }
 
-/// The state of one walk: files found, folders walked (canonical), loops cut.
+/// The state of one walk: files found, folders walked (canonical), loops cut,
+/// entries skipped.
 #[derive(Default)]
 struct Walk {
     files: BTreeSet<PathBuf>,
     seen: BTreeSet<PathBuf>,
     loops: Vec<SymlinkLoop>,
+    skipped: Vec<SkippedEntry>,
 }
 
 impl Walk {
@@ -115,12 +136,56 @@ impl Walk {
                     self.files.insert(path);
                 }
                 Ok(_) => {}
-                // A dangling symlink inside a folder: nothing to read, nothing lost.
-                Err(_) => {}
+                // Listed but not followable: said, whatever its name (a link named
+                // `x.txt` may have been meant as a record, one named `sub` as a folder).
+                Err(e) => {
+                    let problem = unfollowable(&path, &e);
+                    self.skipped.push((path, problem));
+                }
             }
         }
         Ok(())
     }
+}
+
+/// Why the folder entry `path`, whose metadata gave `error`, cannot be followed.
+fn unfollowable(path: &Path, error: &io::Error) -> String {
+    let Ok(target) = fs::read_link(path) else {
+        return format!("cannot be read ({error})");
+    };
+    if link_loops(path) {
+        return format!(
+            "symlink loop: the link to {} never reaches a file or folder",
+            target.display()
+        );
+    }
+    if error.kind() == io::ErrorKind::NotFound {
+        return format!(
+            "dangling symlink: its target {} does not exist",
+            target.display()
+        );
+    }
+    format!(
+        "symlink to {} cannot be followed ({error})",
+        target.display()
+    )
+}
+
+/// Whether the symlink `link`, followed link after link, comes back to a link of its
+/// chain (or goes on longer than any system follows).
+fn link_loops(link: &Path) -> bool {
+    let mut seen = BTreeSet::new();
+    let mut at = link.to_path_buf();
+    for _ in 0..64 {
+        if !seen.insert(at.clone()) {
+            return true;
+        }
+        match fs::read_link(&at) {
+            Ok(target) => at = at.parent().unwrap_or(Path::new(".")).join(target),
+            Err(_) => return false,
+        }
+    }
+    true
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -3,12 +3,14 @@
 //! graph and never duplicates it.
 //!
 //! [`client`] makes the requests, [`retry`] decides what is worth another try and
-//! how long to wait, [`report`] says what happened to each graph. Request bodies are
-//! the graph's sorted N-Triples from [`crate::export`].
+//! how long to wait, [`report`] says what happened to each graph, `scrub` keeps the
+//! password out of what a server answers. Request bodies are the graph's sorted
+//! N-Triples from [`crate::export`].
 
 pub mod client;
 pub mod report;
 pub mod retry;
+mod scrub;
 
 pub use client::{Credentials, EndpointError, GspClient, PutError};
 pub use report::{GraphReport, PushReport};

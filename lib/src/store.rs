@@ -25,7 +25,7 @@
 //! one atomic step that moves the store from the old state to the new — then
 //! fsyncs the folder, (3) rewrites `manifest.json`. A kill before the rename of (2)
 //! leaves the old store, after it the new one; never a mixture, because data and
-//! manifest travel in the same file. Readers open `snapshot.nq` once and read it
+//! manifest travel in the same file (a failure in (3) says the data is committed). Readers open `snapshot.nq` once and read it
 //! whole, so they see one state or the other.
 //!
 //! **Checking on open.** The trailer's checksum and length must match; a missing
@@ -126,6 +126,22 @@ pub enum StoreError {
     #[error("cannot write {}", path.display())]
     Write {
         path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+    // The two below: the snapshot was committed, only manifest.json failed after.
+    #[error("{}: the new data is committed (the snapshot is written and in place, and the store opens with it); only {}, a readable copy of what the snapshot records, is out of date until the next save rewrites it. Writing it failed", snapshot.display(), path.display())]
+    ManifestStale {
+        snapshot: PathBuf,
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+    #[error("{}: the new data is written and in place, but {} could not be rewritten and still names the {backend} backend, so the store opens its previous data; free some space and save again (rerun the command). Writing it failed", snapshot.display(), path.display())]
+    ManifestNamesOtherBackend {
+        snapshot: PathBuf,
+        path: PathBuf,
+        backend: Backend,
         #[source]
         source: io::Error,
     },

@@ -55,6 +55,9 @@ impl Observer for Printer {
                 link.display(),
                 target.display()
             )),
+            Event::Skipped { path, problem } => {
+                self.say(&format!("{}: warning: {problem}; skipped", path.display()))
+            }
             Event::Failed(error) => {
                 self.say(&format!("officegraph: error: {}", error_chain(error)))
             }

@@ -59,16 +59,59 @@ pub fn run(args: PushArgs) -> anyhow::Result<Outcome> {
     })
 }
 
-/// The password from the environment variable `var`; the error names the variable,
-/// never a value.
+/// The password from the environment variable `var`. The error never shows what was
+/// given: when it is not the name of a set variable, it may be the password itself
+/// (`--password-env "$PW"`).
 fn password(var: &str) -> anyhow::Result<String> {
+    if !is_variable_name(var) {
+        anyhow::bail!(
+            "--password-env takes the NAME of an environment variable (like OG_PASSWORD); \
+             the value given is not one (not shown)"
+        );
+    }
     match std::env::var(var) {
         Ok(value) => Ok(value),
-        Err(std::env::VarError::NotPresent) => {
-            anyhow::bail!("--password-env {var}: the environment variable {var} is not set")
-        }
+        Err(std::env::VarError::NotPresent) => anyhow::bail!(
+            "--password-env takes the NAME of an environment variable; no variable of the \
+             name given is set (the name is not shown, in case it is the password)"
+        ),
         Err(std::env::VarError::NotUnicode(_)) => {
             anyhow::bail!("--password-env {var}: the environment variable {var} is not UTF-8")
         }
+    }
+}
+
+/// A portable environment variable name: letters, digits and `_`, not starting with
+/// a digit.
+fn is_variable_name(text: &str) -> bool {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_value_that_is_not_a_variable_name_is_never_shown() {
+        for given in ["hunter2-s3cret", "p@ss word", "2fast", "", "a=b", "é"] {
+            let message = password(given).unwrap_err().to_string();
+            assert!(message.contains("not one (not shown)"), "{message}");
+            assert!(given.is_empty() || !message.contains(given), "{message}");
+        }
+    }
+
+    #[test]
+    fn an_unset_variable_is_not_named() {
+        let name = "OG_TEST_SURELY_UNSET_Hunter2";
+        let message = password(name).unwrap_err().to_string();
+        assert!(
+            message.contains("no variable of the name given is set"),
+            "{message}"
+        );
+        assert!(!message.contains(name), "{message}");
     }
 }

@@ -384,6 +384,48 @@ fn folder_with_a_symlink_loop() {
     assert_exit(&strict, 1);
 }
 
+/// Dangling symlinks and loops of symlinks inside a folder are warned (the path
+/// escaped like every printed path), and the walk goes on (issue 14, item 11).
+#[cfg(unix)]
+#[test]
+fn folder_with_dangling_symlinks_and_symlink_loops() {
+    let dir = tmp();
+    let records = dir.path().join("records");
+    fs::create_dir_all(&records).unwrap();
+    let record = format!("{HEAD}| 1 | A B | 1 January 1950 | 1 January 1960 |\n");
+    fs::write(records.join("a.txt"), record).unwrap();
+    let link =
+        |target: &str, name: &str| std::os::unix::fs::symlink(target, records.join(name)).unwrap();
+    link("missing.txt", "gone.txt");
+    link("nowhere", "odd\nname.txt");
+    link("self", "self");
+    link("pong", "ping");
+    link("ping", "pong");
+    let out = officegraph(dir.path(), &["ingest", "records", "--store", "store"]);
+    assert_exit(&out, 0);
+    assert_diagnostics(
+        &out,
+        &[
+            "records/gone.txt: warning: dangling symlink: its target missing.txt does not exist; skipped",
+            "records/odd\\nname.txt: warning: dangling symlink: its target nowhere does not exist; skipped",
+            "records/ping: warning: symlink loop: the link to pong never reaches a file or folder; skipped",
+            "records/pong: warning: symlink loop: the link to ping never reaches a file or folder; skipped",
+            "records/self: warning: symlink loop: the link to self never reaches a file or folder; skipped",
+        ],
+    );
+    assert!(
+        text(&out.stderr).contains("ingested 1 records"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_holders(dir.path(), &["A B"]);
+    let strict = officegraph(
+        dir.path(),
+        &["ingest", "records", "--store", "strict", "--strict"],
+    );
+    assert_exit(&strict, 1);
+}
+
 #[test]
 fn unreadable_path_exits_2() {
     let dir = tmp();

@@ -305,3 +305,54 @@ fn a_damaged_snapshot_is_refused_and_recover_restores_the_previous_one() {
     assert_exit(&out, 0);
     assert!(text(&out.stdout).contains("nothing to recover"));
 }
+
+/// `export --format nq|nt|ttl` of the whole store streams the snapshot without
+/// loading it; a line inserted before the checksum line (the quads the trailer
+/// announces still intact) is refused there as by every other command, in the same
+/// words (issue 14, item 9).
+#[test]
+fn export_refuses_a_line_inserted_before_the_checksum_line_like_every_command() {
+    let dir = crate::cli::seeds_store();
+    let dir = dir.path();
+    let snapshot = dir.join("store/snapshot.nq");
+    let good = fs::read(&snapshot).unwrap();
+    let trailer = good[..good.len() - 1]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .unwrap()
+        + 1;
+    let first_quad = good.split_inclusive(|&b| b == b'\n').next().unwrap();
+    let inserts: [&[u8]; 3] = [b"# a comment\n", first_quad, b"not N-Quads\n"];
+    for insert in inserts {
+        let damaged = [&good[..trailer], insert, &good[trailer..]].concat();
+        fs::write(&snapshot, &damaged).unwrap();
+        // TriG and a query open the store the ordinary way.
+        let reference = officegraph(dir, &["export", "--store", "store", "--format", "trig"]);
+        assert_exit(&reference, 2);
+        let expected = text(&reference.stderr);
+        assert!(
+            expected.contains("store/snapshot.nq")
+                && expected.contains("officegraph recover --store store"),
+            "{expected}"
+        );
+        let query = officegraph(dir, &["query", "positions", "--store", "store"]);
+        assert_exit(&query, 2);
+        let store_error = &expected[expected.find("store/snapshot.nq").unwrap()..];
+        assert!(
+            text(&query.stderr).ends_with(store_error),
+            "{}\nvs\n{expected}",
+            text(&query.stderr)
+        );
+        for format in ["nq", "nt", "ttl"] {
+            let out = officegraph(dir, &["export", "--store", "store", "--format", format]);
+            assert_exit(&out, 2);
+            assert!(out.stdout.is_empty(), "--format {format}: no partial data");
+            assert_eq!(text(&out.stderr), expected, "--format {format}");
+        }
+    }
+    // The intact snapshot still takes the fast path: its quads, byte for byte.
+    fs::write(&snapshot, &good).unwrap();
+    let out = officegraph(dir, &["export", "--store", "store", "--format", "nq"]);
+    assert_exit(&out, 0);
+    assert_eq!(out.stdout, &good[..trailer]);
+}

@@ -229,7 +229,10 @@ fn the_password_comes_from_the_environment_and_is_never_shown() {
     let password = "hunter2-s3cret";
     let token = "YWxpY2U6aHVudGVyMi1zM2NyZXQ="; // base64("alice:hunter2-s3cret")
                                                 // A server that echoes what it got, password included, in a 401 and then a 500.
-    let echo = format!("no: Basic {token} ({password}) rejected\n");
+                                                // Plain, in capitals, and percent-encoded byte by byte (lower-case hex).
+    let upper = password.to_uppercase();
+    let encoded: String = password.bytes().map(|b| format!("%{b:02x}")).collect();
+    let echo = format!("no: Basic {token} ({password}) ({upper}) ({encoded}) rejected\n");
     let (url, rx) = stub(vec![("401 Unauthorized", echo.clone())]);
     let auth = ["--user", "alice", "--password-env", "OG_TEST_PASSWORD"];
     let env = [("OG_TEST_PASSWORD", password)];
@@ -251,16 +254,32 @@ fn the_password_comes_from_the_environment_and_is_never_shown() {
     for output in [&out, &again] {
         let all = text(&output.stdout) + &text(&output.stderr);
         assert!(all.contains("failed: "), "{all}");
-        assert!(!all.contains(password) && !all.contains(token), "{all}");
+        for leak in [password, token, &upper, &encoded] {
+            assert!(!all.contains(leak), "{leak}: {all}");
+        }
     }
     // Unset variable, password in the URL, missing --user: usage errors, nothing leaked.
     let out = push(dir.path(), &url, &auth, &[]);
     assert_exit(&out, 2);
     assert!(
-        text(&out.stderr).contains("OG_TEST_PASSWORD is not set"),
+        text(&out.stderr).contains("no variable of the name given is set"),
         "{}",
         text(&out.stderr)
     );
+    // The password itself given by mistake (`--password-env "$PW"`): not shown.
+    let out = push(
+        dir.path(),
+        &url,
+        &["--user", "alice", "--password-env", password],
+        &env,
+    );
+    assert_exit(&out, 2);
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("the value given is not one (not shown)"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains(password), "{stderr}");
     let with_user_info = url.replace("http://", &format!("http://alice:{password}@"));
     let out = push(dir.path(), &with_user_info, &[], &[]);
     assert_exit(&out, 2);

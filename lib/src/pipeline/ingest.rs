@@ -182,14 +182,21 @@ pub(crate) fn load(
 pub(crate) fn collect(paths: &[PathBuf], tally: &mut Tally<'_>) -> Vec<PathBuf> {
     let mut files = BTreeSet::new();
     for path in paths {
-        match super::collect_inputs_noting_loops(std::slice::from_ref(path)) {
-            Ok((found, loops)) => {
-                files.extend(found);
-                for (link, target) in loops {
+        match super::collect_inputs_noting_links(std::slice::from_ref(path)) {
+            Ok(walked) => {
+                files.extend(walked.files);
+                for (link, target) in walked.loops {
                     tally.count(crate::record::Severity::Warning);
                     tally.event(Event::SymlinkLoop {
                         link: &link,
                         target: &target,
+                    });
+                }
+                for (path, problem) in walked.skipped {
+                    tally.count(crate::record::Severity::Warning);
+                    tally.event(Event::Skipped {
+                        path: &path,
+                        problem: &problem,
                     });
                 }
             }

@@ -24,6 +24,10 @@ pub enum Event<'a> {
     /// A symlink inside a folder that leads back to a folder already walked: not
     /// followed (counted as a warning).
     SymlinkLoop { link: &'a Path, target: &'a Path },
+    /// An entry inside a folder that cannot be followed — a dangling symlink, a loop
+    /// of symlinks, an entry that cannot be read — and what is wrong: skipped (counted
+    /// as a warning; the walk goes on).
+    Skipped { path: &'a Path, problem: &'a str },
     /// An input, a stored query or another unit of the job that could not be done; the
     /// others go on. Its `source()` chain says why.
     Failed(&'a (dyn Error + 'static)),

@@ -50,13 +50,11 @@ impl Credentials {
         format!("Basic {}", self.token())
     }
 
-    /// `text` with the password and the encoded token replaced by `***`.
+    /// `text` with the encoded token and the password replaced by `***`, in every
+    /// form a server may echo them (see [`super::scrub`]).
     fn scrub(&self, text: &str) -> String {
-        let mut text = text.replace(&self.token(), "***");
-        if !self.password.is_empty() {
-            text = text.replace(&self.password, "***");
-        }
-        text
+        let text = super::scrub::scrub(text, &self.token());
+        super::scrub::scrub(&text, &self.password)
     }
 }
 
@@ -288,6 +286,20 @@ mod tests {
         assert_eq!(
             c.scrub("got s3cret and ZGJhOnMzY3JldA=="),
             "got *** and ***"
+        );
+    }
+
+    #[test]
+    fn every_form_of_an_echoed_password_is_scrubbed() {
+        let c = Credentials::new("dba", "P@ss word/1");
+        let echo = "as sent P@ss word/1, percent P%40ss%20word%2F1 and p%40ss%20word%2f1, \
+                    form P%40ss+word%2F1, lower p@ss word/1, upper P@SS WORD/1, \
+                    token ZGJhOlBAc3Mgd29yZC8x and ZGJhOlBAc3Mgd29yZC8x%3D";
+        let scrubbed = c.scrub(echo);
+        assert_eq!(
+            scrubbed,
+            "as sent ***, percent *** and ***, form ***, lower ***, upper ***, \
+             token *** and ***%3D"
         );
     }
 

@@ -4,8 +4,8 @@
 //! holds they are copied (N-Quads) or regrouped (N-Triples and Turtle, see
 //! `export::sorted`).
 
-use super::snapshot::{self, HashingWriter};
-use super::{StoreError, SNAPSHOT_FILE};
+use super::snapshot::{self, HashingWriter, Trailer};
+use super::{GraphStore, StoreError, FORMAT_VERSION, SNAPSHOT_FILE};
 use std::fs::File;
 use std::io::{self, BufReader, Read, Seek, SeekFrom, Write};
 use std::path::Path;
@@ -52,29 +52,60 @@ pub fn snapshot_quads(dir: &Path) -> Result<Option<SnapshotQuads>, StoreError> {
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(read_err(e)),
     };
-    let Some((sha256, bytes, base)) = read_trailer(&mut file).map_err(read_err)? else {
+    let Some((trailer, start)) = read_trailer(&mut file).map_err(read_err)? else {
         return Ok(None);
     };
-    // First pass: the checksum; only then are the lines handed out.
-    file.seek(SeekFrom::Start(0)).map_err(read_err)?;
-    let mut hashing = HashingWriter::new(io::sink());
-    io::copy(&mut BufReader::new(&mut file).take(bytes), &mut hashing).map_err(read_err)?;
-    let (_, found, len) = hashing.finish();
-    if found != sha256 || len != bytes {
-        return Err(StoreError::Damaged {
-            path,
-            reason: format!("SHA-256 {found} where the checksum line says {sha256}"),
-        });
+    // First pass: exactly what opening the store checks — every byte before the
+    // trailer line (not only as many as it announces) against its length and
+    // checksum, and the manifest it carries; only then are the lines handed out.
+    let mut failed_read = None;
+    let verified = trailer.verify(start, || {
+        sha256_of_prefix(&mut file, start).unwrap_or_else(|e| {
+            failed_read = Some(e);
+            String::new()
+        })
+    });
+    if let Some(e) = failed_read {
+        return Err(read_err(e));
+    }
+    let manifest = &trailer.manifest;
+    if verified.is_err()
+        || manifest.format_version > FORMAT_VERSION
+        || super::memory::first_bad_iri(manifest).is_some()
+    {
+        return Err(refused(dir, &path, verified.err()));
     }
     file.seek(SeekFrom::Start(0)).map_err(read_err)?;
     Ok(Some(SnapshotQuads {
-        base,
-        reader: BufReader::with_capacity(1 << 16, file).take(bytes),
+        base: trailer.manifest.base,
+        reader: BufReader::with_capacity(1 << 16, file).take(start),
     }))
 }
 
-/// The checksum and quad length the snapshot's last line records, if it has one.
-fn read_trailer(file: &mut File) -> io::Result<Option<(String, u64, String)>> {
+/// The SHA-256 (hex) of the first `len` bytes of `file`.
+fn sha256_of_prefix(file: &mut File, len: u64) -> io::Result<String> {
+    file.seek(SeekFrom::Start(0))?;
+    let mut hashing = HashingWriter::new(io::sink());
+    io::copy(&mut BufReader::new(&mut *file).take(len), &mut hashing)?;
+    Ok(hashing.finish().1)
+}
+
+/// The error opening the store gives for the snapshot `path` the first pass refused
+/// (so `export` and every other command word it alike, syntax errors by line
+/// included); `reason` when that open, against expectation, succeeds.
+fn refused(dir: &Path, path: &Path, reason: Option<String>) -> StoreError {
+    match GraphStore::load_from(dir, path) {
+        Err(e) => e,
+        Ok(_) => StoreError::Damaged {
+            path: path.to_path_buf(),
+            reason: reason.unwrap_or_else(|| "its checksum line does not hold".into()),
+        },
+    }
+}
+
+/// The trailer the snapshot's last line holds, if it has one, and the offset where
+/// that line starts (the length of everything before it).
+fn read_trailer(file: &mut File) -> io::Result<Option<(Trailer, u64)>> {
     let len = file.seek(SeekFrom::End(0))?;
     // Read backwards until the start of the last line is found.
     let mut tail: Vec<u8> = Vec::new();
@@ -99,5 +130,5 @@ fn read_trailer(file: &mut File) -> io::Result<Option<(String, u64, String)>> {
         .iter()
         .rposition(|&b| b == b'\n')
         .map_or(0, |i| i + 1);
-    Ok(snapshot::trailer_checksum(&tail[start..]))
+    Ok(snapshot::parse_trailer(&tail[start..]).map(|t| (t, pos + start as u64)))
 }

@@ -14,6 +14,13 @@ use std::fs;
 use std::io;
 use std::path::Path;
 
+/// The first of `manifest`'s base and record graph IRIs that is not a valid IRI.
+pub(super) fn first_bad_iri(manifest: &Manifest) -> Option<&String> {
+    std::iter::once(&manifest.base)
+        .chain(manifest.records.iter().map(|r| &r.graph))
+        .find(|iri| NamedNode::new(iri.as_str()).is_err())
+}
+
 impl GraphStore {
     /// Loads the store of `dir` from the snapshot file `path` (checked as described
     /// in the module docs); the store's folder stays `dir`.
@@ -93,9 +100,7 @@ impl GraphStore {
             }
         };
         if let Some(manifest) = manifest {
-            let mut iris =
-                std::iter::once(&manifest.base).chain(manifest.records.iter().map(|r| &r.graph));
-            if let Some(bad) = iris.find(|iri| NamedNode::new(iri.as_str()).is_err()) {
+            if let Some(bad) = first_bad_iri(&manifest) {
                 return Err(StoreError::BadIri {
                     path: manifest_path,
                     value: bad.clone(),
@@ -168,12 +173,29 @@ impl GraphStore {
             path: path.clone(),
             source,
         })?;
-        let path = self.dir.join(MANIFEST_FILE);
-        write_atomically(&path, |w| {
+        // The rename above was the commit: from here on a failure (a disk that fills
+        // now) must not read as if the save had not happened.
+        let manifest_path = self.dir.join(MANIFEST_FILE);
+        write_atomically(&manifest_path, |w| {
             serde_json::to_writer_pretty(&mut *w, manifest).map_err(io::Error::from)?;
             io::Write::write_all(w, b"\n")
         })
-        .map_err(|source| StoreError::Write { path, source })
+        .map_err(|source| match super::backend::recorded(&self.dir) {
+            // The stale manifest.json still sends readers to the other backend.
+            Ok(Some(backend)) if backend != super::Backend::Memory => {
+                StoreError::ManifestNamesOtherBackend {
+                    snapshot: path,
+                    path: manifest_path,
+                    backend,
+                    source,
+                }
+            }
+            _ => StoreError::ManifestStale {
+                snapshot: path,
+                path: manifest_path,
+                source,
+            },
+        })
     }
 
     /// Hard-links `snapshot.nq`, when its checksum holds (or it is the format-1

@@ -10,13 +10,36 @@ use sha2::{Digest, Sha256};
 pub const TRAILER_PREFIX: &str = "# officegraph-snapshot ";
 
 #[derive(Debug, Serialize, Deserialize)]
-struct Trailer {
+pub struct Trailer {
     #[serde(flatten)]
-    manifest: Manifest,
+    pub manifest: Manifest,
     /// SHA-256 (hex) of the bytes before the trailer line.
-    sha256: String,
+    pub sha256: String,
     /// Length of the bytes before the trailer line.
-    bytes: u64,
+    pub bytes: u64,
+}
+
+impl Trailer {
+    /// Whether the quads before this trailer — `len` bytes with the SHA-256 `found`
+    /// (hex, computed only when the length holds) — are the ones it records; if not,
+    /// why. The one test every reader of a snapshot applies (whole-file load and the
+    /// streaming export alike), so they refuse the same files with the same words.
+    pub fn verify(&self, len: u64, found: impl FnOnce() -> String) -> Result<(), String> {
+        if self.bytes != len {
+            return Err(format!(
+                "{len} bytes of quads where the checksum line says {}",
+                self.bytes
+            ));
+        }
+        let found = found();
+        if found != self.sha256 {
+            return Err(format!(
+                "SHA-256 {found} where the checksum line says {}",
+                self.sha256
+            ));
+        }
+        Ok(())
+    }
 }
 
 /// A writer that passes bytes through and keeps their SHA-256 and length.
@@ -101,31 +124,19 @@ pub fn check(bytes: &[u8]) -> Checked<'_> {
         Err(e) => return Checked::Bad(format!("unreadable checksum line: {e}")),
     };
     let quads = &bytes[..start];
-    if trailer.bytes != quads.len() as u64 {
-        return Checked::Bad(format!(
-            "{} bytes of quads where the checksum line says {}",
-            quads.len(),
-            trailer.bytes
-        ));
-    }
-    let found = hex(&Sha256::digest(quads));
-    if found != trailer.sha256 {
-        return Checked::Bad(format!(
-            "SHA-256 {found} where the checksum line says {}",
-            trailer.sha256
-        ));
+    if let Err(reason) = trailer.verify(quads.len() as u64, || hex(&Sha256::digest(quads))) {
+        return Checked::Bad(reason);
     }
     Checked::Good(quads, trailer.manifest)
 }
 
-/// The SHA-256 and quad length recorded in `line`, a snapshot's last line (with its
-/// `\n`), and the data base IRI of its manifest; `None` when it is not a trailer.
-pub fn trailer_checksum(line: &[u8]) -> Option<(String, u64, String)> {
+/// The trailer `line` holds, a snapshot's last line (with its `\n`); `None` when it
+/// is not a readable trailer.
+pub fn parse_trailer(line: &[u8]) -> Option<Trailer> {
     let json = line
         .strip_suffix(b"\n")?
         .strip_prefix(TRAILER_PREFIX.as_bytes())?;
-    let trailer: Trailer = serde_json::from_slice(json).ok()?;
-    Some((trailer.sha256, trailer.bytes, trailer.manifest.base))
+    serde_json::from_slice(json).ok()
 }
 
 fn hex(bytes: &[u8]) -> String {

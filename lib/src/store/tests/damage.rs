@@ -1,5 +1,6 @@
 //! Store stage tests: damaged snapshots — checksum mismatch, torn file, missing
-//! files, a format-1 store, and `recover`.
+//! files, a format-1 store, the export fast path's check, `recover` — and a save
+//! whose `manifest.json` cannot be written after the commit (a disk that fills).
 
 use super::*;
 
@@ -151,4 +152,95 @@ fn recover_fails_clearly_when_both_snapshots_are_damaged() {
     let err = recover(dir.path()).unwrap_err();
     assert!(matches!(err, StoreError::Unrecoverable { .. }), "{err:?}");
     assert!(err.to_string().contains("snapshot.prev.nq"), "{err}");
+}
+
+#[test]
+fn the_export_fast_path_refuses_a_line_before_the_checksum_line_as_open_does() {
+    let (dir, _, second) = two_saves();
+    let path = dir.path().join(SNAPSHOT_FILE);
+    let trailer = second[..second.len() - 1]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .unwrap()
+        + 1;
+    let inserts: [&[u8]; 2] = [b"# a comment\n", b"<urn:a> <urn:b> <urn:c> .\n"];
+    for insert in inserts {
+        fs::write(
+            &path,
+            [&second[..trailer], insert, &second[trailer..]].concat(),
+        )
+        .unwrap();
+        let opened = open_err(dir.path()).to_string();
+        assert!(
+            opened.contains("bytes of quads where the checksum line says"),
+            "{opened}"
+        );
+        let streamed = snapshot_quads(dir.path())
+            .err()
+            .expect("the fast path must refuse it too");
+        assert_eq!(streamed.to_string(), opened);
+    }
+}
+
+/// Fails the manifest's write after the snapshot's rename, as a disk that fills at
+/// that moment would: a folder holds the name of the manifest's temporary file.
+fn block_manifest(dir: &Path) -> PathBuf {
+    let blocker = dir.join(format!(".{MANIFEST_FILE}.{}.tmp", std::process::id()));
+    fs::create_dir(&blocker).unwrap();
+    blocker
+}
+
+#[test]
+fn a_manifest_unwritable_after_the_commit_says_the_new_data_is_committed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = GraphStore::open(dir.path()).unwrap();
+    store
+        .replace_record(&record("a", &[("x", "p", "1")]))
+        .unwrap();
+    store.save().unwrap();
+    store
+        .replace_record(&record("b", &[("y", "p", "2")]))
+        .unwrap();
+    let blocker = block_manifest(dir.path());
+    let err = store.save().expect_err("manifest.json cannot be written");
+    assert!(matches!(err, StoreError::ManifestStale { .. }), "{err:?}");
+    let message = err.to_string();
+    for part in [
+        "snapshot.nq: the new data is committed",
+        "store opens with it",
+        "manifest.json, a readable copy",
+        "until the next save rewrites it",
+    ] {
+        assert!(message.contains(part), "{part}: {message}");
+    }
+    // And so it is: the store opens with both records; the next save heals it.
+    let reopened = GraphStore::open_existing(dir.path()).unwrap();
+    assert_eq!(reopened.record_graphs().count(), 2);
+    fs::remove_dir(&blocker).unwrap();
+    store.save().unwrap();
+    let manifest = fs::read_to_string(dir.path().join(MANIFEST_FILE)).unwrap();
+    assert!(manifest.contains("record/b"), "{manifest}");
+}
+
+#[test]
+fn a_stale_manifest_naming_another_backend_says_the_old_data_still_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let manifest =
+        r#"{"format_version": 2, "backend": "rocksdb", "base": "http://x/", "records": []}"#;
+    fs::write(dir.path().join(MANIFEST_FILE), manifest).unwrap();
+    let mut store = GraphStore::fresh(dir.path()).unwrap();
+    store
+        .replace_record(&record("a", &[("x", "p", "1")]))
+        .unwrap();
+    block_manifest(dir.path());
+    let err = store.save().expect_err("manifest.json cannot be written");
+    assert!(
+        matches!(err, StoreError::ManifestNamesOtherBackend { .. }),
+        "{err:?}"
+    );
+    let message = err.to_string();
+    assert!(
+        message.contains("still names the rocksdb backend, so the store opens its previous data"),
+        "{message}"
+    );
 }
