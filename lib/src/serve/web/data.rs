@@ -5,10 +5,14 @@
 use super::{escape, ID_PREFIX};
 use crate::percent;
 use crate::query;
-use crate::serve::ServeError;
-use oxigraph::model::{NamedNode, Term};
-use oxigraph::sparql::{QueryResults, QuerySolution, SparqlEvaluator};
+use crate::serve::{Limits, ServeError};
+use oxigraph::model::{NamedNode, Term, Variable};
+use oxigraph::sparql::{
+    CancellationToken, QueryEvaluationError, QueryResults, QuerySolution, SparqlEvaluator,
+};
 use oxigraph::store::Store;
+use spargebra::algebra::GraphPattern;
+use spargebra::term::GroundTerm;
 use std::collections::BTreeMap;
 
 /// Prefixes every page query starts with.
@@ -46,6 +50,105 @@ pub fn select(
             .map_err(|e| internal(e.to_string())),
         _ => Ok(Vec::new()),
     }
+}
+
+/// What a page's own queries run under: the token the endpoint's timeout cancels
+/// (the page is built on an evaluation thread, see [`crate::serve::limits::within`])
+/// and the endpoint's row cap, applied to each query's answer.
+#[derive(Clone)]
+pub struct Budget {
+    pub token: CancellationToken,
+    pub limits: Limits,
+}
+
+/// [`select`] under `budget`: cancelled at the timeout ([`ServeError::Timeout`]),
+/// refused past the row cap ([`ServeError::TooManyRows`]) without keeping more rows.
+pub fn select_bounded(
+    store: &Store,
+    text: &str,
+    bindings: &[(&str, &NamedNode)],
+    budget: &Budget,
+) -> Result<Vec<QuerySolution>, ServeError> {
+    let bindings: Vec<(&str, Term)> = bindings
+        .iter()
+        .map(|(name, iri)| (*name, Term::from((*iri).clone())))
+        .collect();
+    let evaluator = SparqlEvaluator::new().with_cancellation_token(budget.token.clone());
+    let prepared = query::prepare_bound(evaluator, &format!("{PREFIXES}{text}"), &bindings)
+        .map_err(|e| page_error(e.to_string()))?;
+    collect(prepared.on_store(store).execute(), budget)
+}
+
+/// A plain `SELECT … WHERE { … }` (`PREFIXES` added) run once for a list of IRIs:
+/// `variable` is joined in as a `VALUES` of one row per IRI, written into the parsed
+/// algebra (never into the text), under `budget` as [`select_bounded`]. No IRIs, no
+/// query and no rows.
+pub fn select_values(
+    store: &Store,
+    text: &str,
+    variable: &str,
+    values: &[NamedNode],
+    budget: &Budget,
+) -> Result<Vec<QuerySolution>, ServeError> {
+    if values.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut parsed = spargebra::SparqlParser::new()
+        .parse_query(&format!("{PREFIXES}{text}"))
+        .map_err(|e| page_error(e.to_string()))?;
+    let spargebra::Query::Select {
+        pattern: GraphPattern::Project { inner, .. },
+        ..
+    } = &mut parsed
+    else {
+        return Err(page_error("not a plain SELECT".to_owned()));
+    };
+    let variable = Variable::new(variable).map_err(|e| page_error(e.to_string()))?;
+    let rows = values
+        .iter()
+        .map(|iri| vec![Some(GroundTerm::NamedNode(iri.clone()))])
+        .collect();
+    let body = std::mem::replace(inner.as_mut(), GraphPattern::Bgp { patterns: vec![] });
+    **inner = GraphPattern::Join {
+        left: Box::new(GraphPattern::Values {
+            variables: vec![variable],
+            bindings: rows,
+        }),
+        right: Box::new(body),
+    };
+    let mut prepared = SparqlEvaluator::new()
+        .with_cancellation_token(budget.token.clone())
+        .for_query(parsed);
+    prepared.dataset_mut().set_default_graph_as_union();
+    collect(prepared.on_store(store).execute(), budget)
+}
+
+fn page_error(message: String) -> ServeError {
+    ServeError::Internal(format!("page query failed: {message}"))
+}
+
+/// The rows of an answer, at most the row cap of them; a cancelled evaluation is the
+/// timeout's.
+fn collect(
+    results: Result<QueryResults<'_>, QueryEvaluationError>,
+    budget: &Budget,
+) -> Result<Vec<QuerySolution>, ServeError> {
+    let limits = budget.limits;
+    let error = |e: QueryEvaluationError| match e {
+        QueryEvaluationError::Cancelled => ServeError::Timeout(limits.timeout),
+        other => page_error(other.to_string()),
+    };
+    let QueryResults::Solutions(solutions) = results.map_err(error)? else {
+        return Ok(Vec::new());
+    };
+    let mut rows = Vec::new();
+    for row in solutions {
+        if rows.len() == limits.max_rows {
+            return Err(ServeError::TooManyRows(limits.max_rows));
+        }
+        rows.push(row.map_err(error)?);
+    }
+    Ok(rows)
 }
 
 /// The server path of an entity IRI under `base` (`{base}X` → `/id/X`); `None` for an

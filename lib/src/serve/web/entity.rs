@@ -3,12 +3,15 @@
 //! person or organization page by its `rdf:type`, else a page of its statements — or
 //! its Turtle: every triple with the entity as subject, in any graph (each once), under
 //! the endpoint's timeout and row cap. An IRI that is the subject of nothing is 404.
+//! Position and person pages show their tenures a page at a time (`?page=N`, from 1)
+//! and are built on an evaluation thread under the endpoint's timeout and row cap.
 
-use super::data::{self, select, term_html, Labels};
+use super::data::{self, select, term_html, Budget, Labels};
 use super::shell::page;
 use super::statements::statements_section;
 use super::{person, position, Site};
 use crate::serve::execute::{self, Job};
+use crate::serve::limits::{self, Stopped};
 use crate::serve::negotiate::{self, Representation};
 use crate::serve::protocol::decode_pairs;
 use crate::serve::{Reply, ServeError};
@@ -23,10 +26,15 @@ pub fn answer(
     query_string: &str,
     accept: Option<&str>,
 ) -> Result<Reply, ServeError> {
-    let format = decode_pairs(query_string.as_bytes())
-        .into_iter()
-        .find(|(key, _)| key == "format")
-        .map(|(_, value)| value);
+    let pairs = decode_pairs(query_string.as_bytes());
+    let value = |name: &str| {
+        pairs
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.clone())
+    };
+    let format = value("format");
+    let number = page_number(value("page").as_deref())?;
     let representation = negotiate::choose_representation(accept, format.as_deref())?;
     let iri = data::entity_iri(site.base, rest)?;
     let types = types(site, &iri)?;
@@ -41,13 +49,61 @@ pub fn answer(
         Representation::Html => {
             let is = |local: &str| types.iter().any(|t| t == &format!("{OG}{local}"));
             if is("Position") {
-                position::page(site, &iri)
+                under_deadline(site, move |site, budget| {
+                    position::page(site, &iri, number, budget)
+                })
             } else if is("Person") {
-                person::page(site, &iri)
+                under_deadline(site, move |site, budget| {
+                    person::page(site, &iri, number, budget)
+                })
             } else {
                 generic(site, &iri, is("Organization"))
             }
         }
+    }
+}
+
+/// `?page=N`: a whole number from 1; 1 when absent.
+fn page_number(value: Option<&str>) -> Result<usize, ServeError> {
+    let Some(value) = value else { return Ok(1) };
+    match value.parse::<usize>() {
+        Ok(number) if number >= 1 => Ok(number),
+        _ => Err(ServeError::BadRequest(format!(
+            "page `{value}` is not a page number: pages are numbered 1, 2, 3…"
+        ))),
+    }
+}
+
+/// Builds a page on an evaluation thread of its own within the endpoint's timeout, as
+/// a query is: past it the page's queries are cancelled and the answer is
+/// [`ServeError::Timeout`], at once. `work` gets the site and the [`Budget`] its
+/// queries run under.
+fn under_deadline(
+    site: &Site<'_>,
+    work: impl FnOnce(&Site<'_>, &Budget) -> Result<Reply, ServeError> + Send + 'static,
+) -> Result<Reply, ServeError> {
+    let store = site.store.clone();
+    let catalog = site.catalog.clone();
+    let base = site.base.to_owned();
+    let site_limits = site.limits;
+    let outcome = limits::within(site_limits.timeout, move |token| {
+        let site = Site {
+            store: &store,
+            catalog: &catalog,
+            limits: site_limits,
+            base: &base,
+        };
+        let budget = Budget {
+            token,
+            limits: site_limits,
+        };
+        work(&site, &budget)
+    });
+    match outcome {
+        Ok(reply) => reply,
+        Err(Stopped::TimedOut) => Err(ServeError::Timeout(site_limits.timeout)),
+        Err(Stopped::Busy) => Err(ServeError::Busy),
+        Err(Stopped::NoThread(message)) => Err(ServeError::Internal(message)),
     }
 }
 

@@ -1,8 +1,9 @@
 //! Serve stage (web view): a position's page — its succession timeline (the SVG of
 //! [`crate::timeline::render_svg`], inline), its organization, its tenures table with
-//! links to the people and the sources, then its statements.
+//! links to the people and the sources (a page of [`tenures::PAGE_SIZE`] at a time,
+//! `?page=N`), then its statements.
 
-use super::data::{select, term_html, Labels};
+use super::data::{self, select, term_html, Budget, Labels};
 use super::shell;
 use super::statements::statements_section;
 use super::tenures::{self, Of};
@@ -11,8 +12,14 @@ use crate::serve::{Reply, ServeError};
 use crate::timeline::{render_svg, TimelineOptions};
 use oxigraph::model::NamedNode;
 
-/// The page of the position `iri` (known to be an `og:Position`).
-pub fn page_html(site: &Site<'_>, iri: &NamedNode) -> Result<(String, String), ServeError> {
+/// Page `number` (1-based) of the position `iri` (known to be an `og:Position`): its
+/// tenures read under `budget`, a page at a time.
+pub fn page_html(
+    site: &Site<'_>,
+    iri: &NamedNode,
+    number: usize,
+    budget: &Budget,
+) -> Result<(String, String), ServeError> {
     let (title, statements) = statements_section(site, iri)?;
     let options = TimelineOptions {
         id_prefix: "tl".to_owned(),
@@ -26,21 +33,33 @@ pub fn page_html(site: &Site<'_>, iri: &NamedNode) -> Result<(String, String), S
         "{}<h2>Timeline</h2>\n<div class=\"timeline\">\n{svg}</div>\n",
         organizations(site, iri)?
     );
-    let (list, labels) = tenures::read(site.store, Of::Position(iri))?;
-    body.push_str(&format!("<h2>Tenures ({})</h2>\n", list.len()));
-    body.push_str(&tenures::table(
-        site.base,
+    let page = tenures::read(
+        site.store,
         Of::Position(iri),
-        &list,
-        &labels,
+        number,
+        tenures::PAGE_SIZE,
+        budget,
+    )?;
+    let path = data::entity_path(site.base, iri.as_str()).unwrap_or_default();
+    body.push_str(&tenures::section(
+        site.base,
+        &path,
+        Of::Position(iri),
+        &page,
+        tenures::PAGE_SIZE,
     ));
     body.push_str(&statements);
     Ok((title, body))
 }
 
 /// [`page_html`] as a reply.
-pub fn page(site: &Site<'_>, iri: &NamedNode) -> Result<Reply, ServeError> {
-    let (title, body) = page_html(site, iri)?;
+pub fn page(
+    site: &Site<'_>,
+    iri: &NamedNode,
+    number: usize,
+    budget: &Budget,
+) -> Result<Reply, ServeError> {
+    let (title, body) = page_html(site, iri, number, budget)?;
     Ok(shell::page(200, &title, &body))
 }
 

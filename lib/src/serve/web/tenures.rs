@@ -1,12 +1,13 @@
 //! Serve stage (web view): the tenures of one position or of one person, read from the
 //! store with their sources (the record each came from, `prov:wasDerivedFrom`, and its
-//! line there, `og:sourceLine`), and written as one HTML table.
+//! line there, `og:sourceLine`), a page of [`PAGE_SIZE`] at a time, and written as one
+//! HTML table with links to the other pages.
 
-use super::data::{self, link, select, Labels};
+use super::data::{self, link, select_bounded, select_values, Budget, Labels};
 use super::escape;
 use crate::serve::ServeError;
 use oxigraph::model::{NamedNode, Term};
-use std::collections::BTreeMap;
+use oxigraph::sparql::QuerySolution;
 
 /// Whose tenures.
 #[derive(Debug, Clone, Copy)]
@@ -33,116 +34,203 @@ pub struct Tenure {
     pub sources: Vec<(String, Option<i64>)>,
 }
 
-const FIELDS: &str = "SELECT ?tenure ?position ?holder ?ordinal ?start ?end ?title
-       ?incumbent ?acting ?diedInOffice WHERE {
+/// Most tenures one page of a table shows.
+pub const PAGE_SIZE: usize = 500;
+
+/// The tenures of one page and what the page needs to say where it is.
+#[derive(Default)]
+pub struct Page {
+    /// 1-based.
+    pub number: usize,
+    /// Tenures in all pages.
+    pub total: usize,
+    /// The tenures shown, in table order.
+    pub tenures: Vec<Tenure>,
+    /// The labels of the positions and holders the tenures name.
+    pub labels: Labels,
+}
+
+impl Page {
+    /// How many pages the tenures fill (1 when there are none).
+    pub fn count(&self, size: usize) -> usize {
+        self.total.div_ceil(size.max(1)).max(1)
+    }
+}
+
+const COUNT: &str = "SELECT (COUNT(DISTINCT ?tenure) AS ?n) WHERE {
   ?tenure a og:Tenure ; og:position ?position ; og:holder ?holder .
-  OPTIONAL { ?tenure og:ordinal ?ordinal }
-  OPTIONAL { ?tenure og:start ?start }
-  OPTIONAL { ?tenure og:end ?end }
-  OPTIONAL { ?tenure og:title ?title }
-  OPTIONAL { ?tenure og:incumbent ?incumbent }
-  OPTIONAL { ?tenure og:acting ?acting }
-  OPTIONAL { ?tenure og:diedInOffice ?diedInOffice }
 }";
 
-const SOURCES: &str = "SELECT ?tenure ?record ?line WHERE {
+/// One row per tenure, grouped in the store: the least of each field when records disagree
+/// (the same on every request), each flag any record sets, and the sources as
+/// `record line` lines; ordered by start (as stored; undated last), ordinal, IRI.
+/// `LIMIT`/`OFFSET` are appended.
+const PAGE: &str = "SELECT ?tenure (MIN(?position) AS ?thePosition) (MIN(?holder) AS ?theHolder)
+       (MIN(?o) AS ?ordinal) (MIN(STR(?s)) AS ?start) (MIN(STR(?e)) AS ?end)
+       (MIN(STR(?t)) AS ?title)
+       (MAX(IF(STR(?i) IN (\"true\", \"1\"), 1, 0)) AS ?incumbent)
+       (MAX(IF(STR(?a) IN (\"true\", \"1\"), 1, 0)) AS ?acting)
+       (MAX(IF(STR(?d) IN (\"true\", \"1\"), 1, 0)) AS ?diedInOffice)
+       (GROUP_CONCAT(DISTINCT CONCAT(STR(?record), \" \", COALESCE(STR(?line), \"\"));
+                     SEPARATOR=\"\\n\") AS ?sources)
+WHERE {
   ?tenure a og:Tenure ; og:position ?position ; og:holder ?holder .
-  GRAPH ?g { ?tenure prov:wasDerivedFrom ?record . OPTIONAL { ?tenure og:sourceLine ?line } }
-}";
+  OPTIONAL { ?tenure og:ordinal ?o }
+  OPTIONAL { ?tenure og:start ?s }
+  OPTIONAL { ?tenure og:end ?e }
+  OPTIONAL { ?tenure og:title ?t }
+  OPTIONAL { ?tenure og:incumbent ?i }
+  OPTIONAL { ?tenure og:acting ?a }
+  OPTIONAL { ?tenure og:diedInOffice ?d }
+  OPTIONAL { GRAPH ?g { ?tenure prov:wasDerivedFrom ?record
+                        OPTIONAL { ?tenure og:sourceLine ?line } } }
+}
+GROUP BY ?tenure
+ORDER BY (IF(BOUND(?start), 0, 1)) ?start ?ordinal (STR(?tenure))";
 
-/// The tenures of a position or a person (`?position` or `?holder` bound to its IRI),
-/// by start date (as stored; undated last), then ordinal, then IRI; and the labels of
-/// the positions, holders and records they name.
+const LABELS: &str = "SELECT ?node ?label WHERE { ?node rdfs:label ?label }";
+
+/// Page `number` (1-based) of the tenures of a position or a person (`?position` or
+/// `?holder` bound to its IRI), `size` to a page, by start date (as stored; undated
+/// last), then ordinal, then IRI; and the labels of the positions and holders they
+/// name. Three queries whatever the number of tenures — the count, the page (at most
+/// `size` rows), the labels of the page's nodes — each under `budget`. A page past the
+/// last is [`ServeError::NotFound`].
 pub fn read(
     store: &oxigraph::store::Store,
     of: Of<'_>,
-) -> Result<(Vec<Tenure>, Labels), ServeError> {
+    number: usize,
+    size: usize,
+    budget: &Budget,
+) -> Result<Page, ServeError> {
     let bound = [match of {
         Of::Position(iri) => ("position", iri),
         Of::Holder(iri) => ("holder", iri),
     }];
-    let mut tenures: BTreeMap<String, Tenure> = BTreeMap::new();
-    for row in select(store, FIELDS, &bound)? {
-        let Some(Term::NamedNode(iri)) = row.get("tenure") else {
-            continue;
-        };
-        let node = |name: &str| match row.get(name) {
-            Some(Term::NamedNode(n)) => n.as_str().to_owned(),
-            Some(other) => other.to_string(),
-            None => String::new(),
-        };
-        let text = |name: &str| data::literal(row.get(name));
-        let flag = |name: &str| text(name).is_some_and(|v| v == "true" || v == "1");
-        let fresh = Tenure {
-            iri: iri.as_str().to_owned(),
-            position: node("position"),
-            holder: node("holder"),
-            ordinal: text("ordinal").and_then(|v| v.parse().ok()),
-            start: text("start"),
-            end: text("end"),
-            title: text("title"),
-            incumbent: flag("incumbent"),
-            acting: flag("acting"),
-            died_in_office: flag("diedInOffice"),
-            sources: Vec::new(),
-        };
-        tenures
-            .entry(fresh.iri.clone())
-            .and_modify(|kept| merge(kept, &fresh))
-            .or_insert(fresh);
+    let size = size.max(1);
+    let total = select_bounded(store, COUNT, &bound, budget)?
+        .first()
+        .and_then(|row| data::literal(row.get("n")))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    let mut page = Page {
+        number,
+        total,
+        ..Page::default()
+    };
+    if number == 0 || number > page.count(size) {
+        return Err(ServeError::NotFound(format!(
+            "no page {number} of tenures: there are {total} tenures, {} to a page, in {} pages",
+            size,
+            page.count(size)
+        )));
     }
-    for row in select(store, SOURCES, &bound)? {
-        let (Some(Term::NamedNode(iri)), Some(Term::NamedNode(record))) =
-            (row.get("tenure"), row.get("record"))
-        else {
-            continue;
-        };
-        if let Some(tenure) = tenures.get_mut(iri.as_str()) {
-            let line = data::literal(row.get("line")).and_then(|v| v.parse().ok());
-            tenure.sources.push((record.as_str().to_owned(), line));
+    if total == 0 {
+        return Ok(page);
+    }
+    let offset = (number - 1).saturating_mul(size);
+    let text = format!("{PAGE}\nLIMIT {size} OFFSET {offset}");
+    page.tenures = select_bounded(store, &text, &bound, budget)?
+        .iter()
+        .filter_map(tenure)
+        .collect();
+    let mut nodes: Vec<NamedNode> = page
+        .tenures
+        .iter()
+        .flat_map(|t| [&t.position, &t.holder])
+        .filter_map(|iri| NamedNode::new(iri).ok())
+        .collect();
+    nodes.sort_unstable();
+    nodes.dedup();
+    for row in select_values(store, LABELS, "node", &nodes, budget)? {
+        if let Some(Term::NamedNode(node)) = row.get("node") {
+            page.labels.offer(node.as_str(), row.get("label"));
         }
     }
-    let mut list: Vec<Tenure> = tenures.into_values().collect();
-    for tenure in &mut list {
-        tenure.sources.sort();
-        tenure.sources.dedup();
-    }
-    list.sort_by(|a, b| {
-        (a.start.is_none(), &a.start, a.ordinal, &a.iri).cmp(&(
-            b.start.is_none(),
-            &b.start,
-            b.ordinal,
-            &b.iri,
-        ))
-    });
-    let labels = Labels::read(
-        store,
-        "SELECT ?node ?label WHERE {
-           ?tenure a og:Tenure ; og:position ?position ; og:holder ?holder .
-           { BIND(?position AS ?node) } UNION { BIND(?holder AS ?node) }
-           ?node rdfs:label ?label .
-         }",
-        &bound,
-    )?;
-    Ok((list, labels))
+    Ok(page)
 }
 
-/// Keeps the least of each field two records disagree on, and every flag either sets.
-fn merge(kept: &mut Tenure, other: &Tenure) {
-    fn least<T: Ord + Clone>(a: &mut Option<T>, b: &Option<T>) {
-        if let Some(b) = b {
-            if a.as_ref().is_none_or(|a| b < a) {
-                *a = Some(b.clone());
-            }
-        }
+/// A row of [`PAGE`] as a tenure; `None` for a row with no tenure IRI.
+fn tenure(row: &QuerySolution) -> Option<Tenure> {
+    let Some(Term::NamedNode(iri)) = row.get("tenure") else {
+        return None;
+    };
+    let node = |name: &str| match row.get(name) {
+        Some(Term::NamedNode(n)) => n.as_str().to_owned(),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    };
+    let text = |name: &str| data::literal(row.get(name));
+    let flag = |name: &str| text(name).is_some_and(|v| v == "1");
+    let mut sources: Vec<(String, Option<i64>)> = text("sources")
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|source| {
+            let (record, line) = source.split_once(' ')?;
+            Some((record.to_owned(), line.parse().ok()))
+        })
+        .collect();
+    sources.sort();
+    sources.dedup();
+    Some(Tenure {
+        iri: iri.as_str().to_owned(),
+        position: node("thePosition"),
+        holder: node("theHolder"),
+        ordinal: text("ordinal").and_then(|v| v.parse().ok()),
+        start: text("start"),
+        end: text("end"),
+        title: text("title"),
+        incumbent: flag("incumbent"),
+        acting: flag("acting"),
+        died_in_office: flag("diedInOffice"),
+        sources,
+    })
+}
+
+/// The heading (with the count of all tenures), the links between pages (none when one
+/// page holds them all), and the table of `page`. Pages are `{path}?page=N`.
+pub fn section(base: &str, path: &str, of: Of<'_>, page: &Page, size: usize) -> String {
+    let pager = pager(path, page, size);
+    format!(
+        "<h2>Tenures ({})</h2>\n{pager}{}{pager}",
+        page.total,
+        table(base, of, &page.tenures, &page.labels)
+    )
+}
+
+/// "Tenures 501–1000 of 5000, page 2 of 10 · previous · next", each linked when it
+/// exists; empty when one page holds them all.
+fn pager(path: &str, page: &Page, size: usize) -> String {
+    let pages = page.count(size);
+    if pages <= 1 {
+        return String::new();
     }
-    least(&mut kept.ordinal, &other.ordinal);
-    least(&mut kept.start, &other.start);
-    least(&mut kept.end, &other.end);
-    least(&mut kept.title, &other.title);
-    kept.incumbent |= other.incumbent;
-    kept.acting |= other.acting;
-    kept.died_in_office |= other.died_in_office;
+    let first = (page.number - 1) * size + 1;
+    let last = first + page.tenures.len().max(1) - 1;
+    let go = |number: usize, rel: &str, text: &str| {
+        format!(
+            "<a href=\"{}?page={number}\" rel=\"{rel}\">{text}</a>",
+            escape(path)
+        )
+    };
+    let mut html = format!(
+        "<p class=\"pages\">Tenures {first}–{last} of {}, page {} of {pages}",
+        page.total, page.number
+    );
+    if page.number > 1 {
+        html.push_str(" · ");
+        html.push_str(&go(1, "first", "first"));
+        html.push_str(" · ");
+        html.push_str(&go(page.number - 1, "prev", "previous"));
+    }
+    if page.number < pages {
+        html.push_str(" · ");
+        html.push_str(&go(page.number + 1, "next", "next"));
+        html.push_str(" · ");
+        html.push_str(&go(pages, "last", "last"));
+    }
+    html.push_str("</p>\n");
+    html
 }
 
 /// The table: No., holder (or position, for a person's page), start, end, title,

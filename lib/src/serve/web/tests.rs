@@ -10,6 +10,8 @@ use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
 use std::collections::{BTreeSet, VecDeque};
 
+mod paging;
+
 const SEED: &[u8] = include_bytes!("../../../../data/records/000_e4a9c8e7bf582234.txt");
 
 const HOSTILE: &str = "= Mayor of <script>alert(1)</script> Town =\n\nInfobox\n\
