@@ -302,6 +302,58 @@ mod tests {
 
     const BASE: &str = "https://w3id.org/officegraph/id/";
 
+    fn labelled(n: usize) -> (Store, Vec<NamedNode>) {
+        let store = Store::new().expect("store");
+        let graph = NamedNode::new_unchecked(format!("{BASE}record/r"));
+        let label = NamedNode::new_unchecked("http://www.w3.org/2000/01/rdf-schema#label");
+        let nodes: Vec<NamedNode> = (0..n)
+            .map(|i| NamedNode::new_unchecked(format!("{BASE}person/P{i}")))
+            .collect();
+        for (i, node) in nodes.iter().enumerate() {
+            let quad = oxigraph::model::Quad::new(
+                node.clone(),
+                label.clone(),
+                oxigraph::model::Literal::new_simple_literal(format!("P {i}")),
+                graph.clone(),
+            );
+            store.insert(&quad).expect("insert");
+        }
+        (store, nodes)
+    }
+
+    fn budget(max_rows: usize) -> Budget {
+        Budget {
+            token: CancellationToken::new(),
+            limits: Limits {
+                max_rows,
+                ..Limits::default()
+            },
+        }
+    }
+
+    #[test]
+    fn values_bind_many_iris_and_the_row_cap_holds() {
+        let (store, nodes) = labelled(5);
+        let text = "SELECT ?node ?label WHERE { ?node rdfs:label ?label }";
+        let some = [nodes[0].clone(), nodes[3].clone()];
+        let rows = select_values(&store, text, "node", &some, &budget(10)).expect("runs");
+        let mut labels: Vec<String> = rows.iter().filter_map(|r| literal(r.get("label"))).collect();
+        labels.sort();
+        assert_eq!(labels, ["P 0", "P 3"]);
+        assert!(select_values(&store, text, "node", &[], &budget(10))
+            .expect("runs")
+            .is_empty());
+        let over = select_values(&store, text, "node", &nodes, &budget(4));
+        assert!(matches!(over, Err(ServeError::TooManyRows(4))), "{over:?}");
+        let capped = select_bounded(&store, text, &[], &budget(4));
+        assert!(matches!(capped, Err(ServeError::TooManyRows(4))));
+        assert_eq!(select_bounded(&store, text, &[], &budget(5)).expect("runs").len(), 5);
+        let cancelled = budget(10);
+        cancelled.token.cancel();
+        let stopped = select_bounded(&store, text, &[], &cancelled);
+        assert!(matches!(stopped, Err(ServeError::Timeout(_))), "{stopped:?}");
+    }
+
     #[test]
     fn paths_and_iris_map_both_ways() {
         let iri = format!("{BASE}person/T%C3%B4_L%C3%A2m");
