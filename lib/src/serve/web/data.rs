@@ -337,7 +337,10 @@ mod tests {
         let text = "SELECT ?node ?label WHERE { ?node rdfs:label ?label }";
         let some = [nodes[0].clone(), nodes[3].clone()];
         let rows = select_values(&store, text, "node", &some, &budget(10)).expect("runs");
-        let mut labels: Vec<String> = rows.iter().filter_map(|r| literal(r.get("label"))).collect();
+        let mut labels: Vec<String> = rows
+            .iter()
+            .filter_map(|r| literal(r.get("label")))
+            .collect();
         labels.sort();
         assert_eq!(labels, ["P 0", "P 3"]);
         assert!(select_values(&store, text, "node", &[], &budget(10))
@@ -347,11 +350,19 @@ mod tests {
         assert!(matches!(over, Err(ServeError::TooManyRows(4))), "{over:?}");
         let capped = select_bounded(&store, text, &[], &budget(4));
         assert!(matches!(capped, Err(ServeError::TooManyRows(4))));
-        assert_eq!(select_bounded(&store, text, &[], &budget(5)).expect("runs").len(), 5);
+        assert_eq!(
+            select_bounded(&store, text, &[], &budget(5))
+                .expect("runs")
+                .len(),
+            5
+        );
         let cancelled = budget(10);
         cancelled.token.cancel();
         let stopped = select_bounded(&store, text, &[], &cancelled);
-        assert!(matches!(stopped, Err(ServeError::Timeout(_))), "{stopped:?}");
+        assert!(
+            matches!(stopped, Err(ServeError::Timeout(_))),
+            "{stopped:?}"
+        );
     }
 
     #[test]

@@ -16,8 +16,8 @@ const FIRST: [&str; 20] = [
     "Karin", "Lukas", "Maria", "Nikol", "Olga", "Pavel", "Rosa", "Stefan", "Tomas", "Vera",
 ];
 const LAST: [&str; 20] = [
-    "Adler", "Becker", "Castro", "Dorn", "Eber", "Falk", "Graf", "Hahn", "Ivanov", "Jung",
-    "Kraus", "Lang", "Moser", "Nagel", "Ortiz", "Pohl", "Quast", "Roth", "Stein", "Vogel",
+    "Adler", "Becker", "Castro", "Dorn", "Eber", "Falk", "Graf", "Hahn", "Ivanov", "Jung", "Kraus",
+    "Lang", "Moser", "Nagel", "Ortiz", "Pohl", "Quast", "Roth", "Stein", "Vogel",
 ];
 const MONTHS: [&str; 12] = [
     "January",
@@ -67,7 +67,12 @@ pub fn record(n: usize) -> String {
 
 fn app(n: usize, limits: Limits) -> App {
     let store = Store::new().expect("store");
-    let out = process_text("seal.txt", "seal.txt", record(n).as_bytes(), &Config::default());
+    let out = process_text(
+        "seal.txt",
+        "seal.txt",
+        record(n).as_bytes(),
+        &Config::default(),
+    );
     store.extend(out.quads).expect("load");
     App::new(store, Catalog::builtin().expect("catalog"), limits)
 }
@@ -93,16 +98,32 @@ fn a_long_succession_is_shown_a_page_at_a_time() {
     };
     let app = app(n, limits);
     let first = get(&app, SEAL, Some("text/html"));
-    assert_eq!(first.status, 200, "{}", String::from_utf8_lossy(&first.body));
+    assert_eq!(
+        first.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&first.body)
+    );
     let first = html(&first);
-    assert!(first.contains(&format!("<h2>Tenures ({n})</h2>")), "the total");
-    assert_eq!(ordinals(&first), (1..=PAGE_SIZE).collect::<Vec<_>>());
+    assert!(
+        first.contains(&format!("<h2>Tenures ({n})</h2>")),
+        "the total"
+    );
+    let rows = ordinals(&first);
+    assert_eq!(rows.len(), PAGE_SIZE, "one page of rows, not all {n}");
+    assert_eq!(rows, (1..=PAGE_SIZE).collect::<Vec<_>>());
     assert!(first.contains(&format!("Tenures 1–{PAGE_SIZE} of {n}, page 1 of 3")));
     let hrefs = links(&first);
     assert!(hrefs.contains(&format!("{SEAL}?page=2")), "next");
     assert!(hrefs.contains(&format!("{SEAL}?page=3")), "last");
-    assert!(!hrefs.contains(&format!("{SEAL}?page=1")), "no previous on page 1");
-    assert!(first.contains(&format!(">{}</a>", holder(0))), "holders named");
+    assert!(
+        !hrefs.contains(&format!("{SEAL}?page=1")),
+        "no previous on page 1"
+    );
+    assert!(
+        first.contains(&format!(">{}</a>", holder(0))),
+        "holders named"
+    );
     assert!(
         first.contains("<td>1500-01-01</td><td>1500-02-01</td>"),
         "dates"
@@ -121,7 +142,10 @@ fn a_long_succession_is_shown_a_page_at_a_time() {
 
     let last = html(&get(&app, &format!("{SEAL}?page=3"), None));
     assert_eq!(ordinals(&last), (2 * PAGE_SIZE + 1..=n).collect::<Vec<_>>());
-    assert!(last.contains(&format!("Tenures {}–{n} of {n}, page 3 of 3", 2 * PAGE_SIZE + 1)));
+    assert!(last.contains(&format!(
+        "Tenures {}–{n} of {n}, page 3 of 3",
+        2 * PAGE_SIZE + 1
+    )));
     assert!(!links(&last).contains(&format!("{SEAL}?page=4")), "no next");
 
     assert_eq!(get(&app, &format!("{SEAL}?page=4"), None).status, 404);
@@ -164,6 +188,11 @@ fn the_position_page_runs_under_the_timeout() {
     };
     let app = app(50, limits);
     let reply = get(&app, SEAL, None);
-    assert_eq!(reply.status, 503, "{}", String::from_utf8_lossy(&reply.body));
+    assert_eq!(
+        reply.status,
+        503,
+        "{}",
+        String::from_utf8_lossy(&reply.body)
+    );
     assert!(String::from_utf8_lossy(&reply.body).contains("timeout"));
 }
