@@ -1460,16 +1460,34 @@ def machine() -> str:
         mem_gb = int(mem.split()[1]) / (1 << 20)
     except (OSError, StopIteration, ValueError):
         mem_gb = float("nan")
-    return f"{os.cpu_count()} cores ({model}), {mem_gb:.0f} GB RAM, Linux {platform.release()}, Python {platform.python_version()}"
+    try:
+        load = " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        load = "?"
+    return (
+        f"{os.cpu_count()} cores ({model}), {mem_gb:.0f} GB RAM, Linux {platform.release()}, "
+        f"Python {platform.python_version()}; load average {load} at the start"
+    )
 
 
 def commit_text() -> str:
+    def git(*args: str) -> str:
+        return run_cmd(["git", "-C", str(REPO), *args], 10).stdout.strip()
+
     try:
-        head = run_cmd(["git", "-C", str(REPO), "log", "-1", "--format=%h %s"], 10).stdout.strip()
-        dirty = run_cmd(["git", "-C", str(REPO), "status", "--porcelain", "--untracked-files=no"], 10).stdout.strip()
-        return head + (" (with uncommitted changes)" if dirty else "")
+        head = git("log", "-1", "--format=%h %s")
+        code = git("log", "-1", "--format=%h %s", "--", "lib", "src", "Cargo.toml", "Cargo.lock")
+        dirty = git("status", "--porcelain", "--untracked-files=no")
     except (OSError, subprocess.SubprocessError):
         return "?"
+
+    def short(text: str) -> str:
+        return text if len(text) <= 90 else text[:89] + "…"
+
+    text = f"`{short(head)}`"
+    if code and code != head:
+        text += f"; the server's code (lib/, src/) is that of `{short(code)}`"
+    return text + (" (with uncommitted changes)" if dirty else "")
 
 
 def ensure_wrk(choice: str, install: bool) -> tuple[str, str]:
