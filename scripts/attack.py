@@ -193,6 +193,8 @@ class Summary:
     p99: float
     max: float
     seconds: float
+    first_error: float | None = None  # seconds into the window
+    failing_clients: int = 0
 
     @property
     def error_count(self) -> int:
@@ -202,7 +204,9 @@ class Summary:
         if not self.errors:
             return "0"
         kinds = ", ".join(f"{kind} ×{n}" for kind, n in self.errors.most_common(4))
-        return f"{self.error_count} ({kinds})"
+        first = f"; the first {self.first_error:.1f} s in" if self.first_error is not None else ""
+        who = f"; from {self.failing_clients} client(s)" if self.failing_clients else ""
+        return f"{self.error_count} ({kinds}{first}{who})"
 
     @property
     def rps(self) -> float:
@@ -210,13 +214,13 @@ class Summary:
 
 
 class Samples:
-    """Finished requests: (start, latency, error or None)."""
+    """Finished requests: (start, latency, error or None, client)."""
 
     def __init__(self) -> None:
-        self.items: list[tuple[float, float, str | None]] = []
+        self.items: list[tuple[float, float, str | None, int]] = []
 
-    def add(self, start: float, latency: float, error: str | None) -> None:
-        self.items.append((start, latency, error))
+    def add(self, start: float, latency: float, error: str | None, client: int = 0) -> None:
+        self.items.append((start, latency, error, client))
 
     def window(self, t0: float, t1: float, cut: float | None = None) -> Summary:
         """Requests started in [t0, t1); with `cut`, failures that ended after it
@@ -227,7 +231,10 @@ class Samples:
         ]
         latencies = sorted(item[1] for item in chosen)
         errors = Counter(item[2] for item in chosen if item[2])
+        failed = [item[0] for item in chosen if item[2]]
         return Summary(
+            first_error=min(failed) - t0 if failed else None,
+            failing_clients=len({item[3] for item in chosen if item[2]}),
             requests=len(chosen),
             ok=sum(1 for item in chosen if not item[2]),
             errors=errors,
@@ -635,9 +642,9 @@ class NormalClients:
         self.tasks: list[asyncio.Task] = []
 
     def start(self) -> None:
-        self.tasks = [asyncio.create_task(self.client()) for _ in range(self.count)]
+        self.tasks = [asyncio.create_task(self.client(index)) for index in range(self.count)]
 
-    async def client(self) -> None:
+    async def client(self, index: int) -> None:
         data = request_bytes("GET", self.path, self.port)
         conn: Conn | None = None
         try:
@@ -659,7 +666,7 @@ class NormalClients:
                         conn.close()
                         conn = None
                 took = time.monotonic() - t0
-                self.samples.add(t0, took, error)
+                self.samples.add(t0, took, error, index)
                 if error and took < 0.02:
                     await asyncio.sleep(0.02)  # no hot loop against a closed port
         finally:
