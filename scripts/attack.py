@@ -222,18 +222,28 @@ class Samples:
     def add(self, start: float, latency: float, error: str | None, client: int = 0) -> None:
         self.items.append((start, latency, error, client))
 
-    def window(self, t0: float, t1: float, cut: float | None = None) -> Summary:
-        """Requests started in [t0, t1); with `cut`, failures that ended after it
-        (the harness killed the server then) are left out."""
-        chosen = [
-            item for item in self.items
-            if t0 <= item[0] < t1 and not (cut is not None and item[2] and item[0] + item[1] >= cut)
-        ]
+    def window(self, t0: float, t1: float, mode: str = "started", cut: float | None = None) -> Summary:
+        """Requests started in [t0, t1) (`started`), started and ended in it (`inside`),
+        or in flight at some time in it (`overlap`: an attack's window, so that a
+        request stuck across its start counts). With `cut`, failures that ended after
+        it (the harness killed the server then) are left out."""
+
+        def keep(item: tuple[float, float, str | None, int]) -> bool:
+            start, end = item[0], item[0] + item[1]
+            if cut is not None and item[2] and end >= cut:
+                return False
+            if mode == "inside":
+                return t0 <= start and end < t1
+            if mode == "overlap":
+                return start < t1 and end > t0
+            return t0 <= start < t1
+
+        chosen = [item for item in self.items if keep(item)]
         latencies = sorted(item[1] for item in chosen)
         errors = Counter(item[2] for item in chosen if item[2])
         failed = [item[0] for item in chosen if item[2]]
         return Summary(
-            first_error=min(failed) - t0 if failed else None,
+            first_error=max(0.0, min(failed) - t0) if failed else None,
             failing_clients=len({item[3] for item in chosen if item[2]}),
             requests=len(chosen),
             ok=sum(1 for item in chosen if not item[2]),
@@ -925,9 +935,9 @@ async def run_attack(ctx: Context, result: Result, server: Server, attack, targe
         if not normal.stop_event.is_set():
             await normal.stop()
         await server.stop()
-    base = normal.samples.window(t_begin, t_attack)
+    base = normal.samples.window(t_begin, t_attack, mode="inside")
     killed_at = server.sampler.killed_at if server.sampler else None
-    during = normal.samples.window(t_attack, attack_end, cut=killed_at)
+    during = normal.samples.window(t_attack, attack_end, mode="overlap", cut=killed_at)
     result.add(
         "normal clients before the attack: p50 / p99",
         f"{ms(base.p50)} / {ms(base.p99)} ({base.requests} requests)",
@@ -944,6 +954,17 @@ async def run_attack(ctx: Context, result: Result, server: Server, attack, targe
         "0",
         during.error_count == 0,
     )
+    if killed_at is not None:
+        stuck = [
+            item for item in normal.samples.items
+            if item[2] and item[0] < killed_at <= item[0] + item[1]
+        ]
+        result.add(
+            "normal requests still waiting when the memory guard killed the server",
+            f"{len(stuck)}" + (f", waiting for up to {ms(max(killed_at - i[0] for i in stuck))}" if stuck else ""),
+            "0",
+            not stuck,
+        )
     survived = not server.deaths
     result.add(
         "server never exited",
