@@ -1027,10 +1027,10 @@ async def run_attack(ctx: Context, result: Result, server: Server, attack, targe
     if killed_at is not None:
         stuck = [
             item for item in normal.samples.items
-            if item[2] and item[0] < killed_at <= item[0] + item[1]
+            if item[2] and item[0] < killed_at <= item[0] + item[1] and killed_at - item[0] >= 0.1
         ]
         result.add(
-            "normal requests still waiting when the memory guard killed the server",
+            "normal requests waiting ≥ 100 ms when the memory guard killed the server",
             f"{len(stuck)}" + (f", waiting for up to {ms(max(killed_at - i[0] for i in stuck))}" if stuck else ""),
             "0",
             not stuck,
