@@ -1,15 +1,19 @@
-//! Serve stage: one query under the limits — prepare it as `officegraph query` does
-//! (union default graph, parameters bound by substitution), apply the protocol's
-//! dataset, evaluate on a thread with a deadline, negotiate the format, serialize
-//! with a row cap.
+//! Serve stage: one query under the limits — admit it (a cap on evaluations at once,
+//! per pool), prepare it as `officegraph query` does (union default graph, parameters
+//! bound by substitution), apply the protocol's dataset, evaluate in a child process
+//! (or on a thread) with a deadline, negotiate the format, serialize with a row cap.
+
+mod wire;
 
 use super::limits::{self, Limits, Stopped};
 use super::negotiate::{self, Form};
 use super::{Reply, ServeError};
+use crate::query::isolate::{self, Isolated};
 use crate::query::{self, QueryError};
 use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode};
 use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// A query to run and how the client wants the answer.
 #[derive(Debug, Clone, Default)]
@@ -22,11 +26,50 @@ pub struct Job {
     pub named_graphs: Vec<String>,
     pub accept: Option<String>,
     pub format: Option<String>,
+    /// Which cap on evaluations at once this query counts against.
+    pub pool: Pool,
+}
+
+/// The pools of [`Limits::max_running`] evaluations each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Pool {
+    /// The stored queries and the web pages' own queries.
+    #[default]
+    Own,
+    /// Query texts from clients: `/sparql` and the query page.
+    AdHoc,
+}
+
+static RUNNING: [AtomicUsize; 2] = [AtomicUsize::new(0), AtomicUsize::new(0)];
+
+/// A place in a pool, given back when dropped.
+struct Slot(&'static AtomicUsize);
+
+impl Slot {
+    fn take(pool: Pool, max: usize) -> Option<Slot> {
+        let count = &RUNNING[pool as usize];
+        if count.fetch_add(1, Ordering::SeqCst) >= max {
+            count.fetch_sub(1, Ordering::SeqCst);
+            return None;
+        }
+        Some(Slot(count))
+    }
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
 }
 
 /// Runs `job` on `store` within `limits`: past the timeout the evaluation is
-/// cancelled and the answer is [`ServeError::Timeout`], at once.
+/// stopped and the answer is [`ServeError::Timeout`], at once; past
+/// [`Limits::max_running`] evaluations of its pool it is [`ServeError::Busy`].
 pub fn run(store: &Store, job: Job, limits: Limits) -> Result<Reply, ServeError> {
+    let _slot = Slot::take(job.pool, limits.max_running).ok_or(ServeError::Busy)?;
+    if limits.isolate && isolate::AVAILABLE {
+        return isolated(store, &job, limits);
+    }
     let store = store.clone();
     let outcome = limits::within(limits.timeout, move |token| {
         evaluate(&store, &job, limits, token)
@@ -36,6 +79,26 @@ pub fn run(store: &Store, job: Job, limits: Limits) -> Result<Reply, ServeError>
         Err(Stopped::TimedOut) => Err(ServeError::Timeout(limits.timeout)),
         Err(Stopped::Busy) => Err(ServeError::Busy),
         Err(Stopped::NoThread(message)) => Err(ServeError::Internal(message)),
+    }
+}
+
+/// Evaluates `job` in a child process: killed at the timeout, or past the memory
+/// budget; the child's outcome travels back as bytes ([`wire`]).
+fn isolated(store: &Store, job: &Job, limits: Limits) -> Result<Reply, ServeError> {
+    let outcome = isolate::run(limits.timeout, limits.max_memory, || {
+        wire::encode(&evaluate(store, job, limits, CancellationToken::new()))
+    });
+    match outcome {
+        Ok(bytes) => wire::decode(&bytes),
+        Err(Isolated::TimedOut) => Err(ServeError::Timeout(limits.timeout)),
+        Err(Isolated::OverBudget) => Err(ServeError::OverMemory),
+        Err(Isolated::Busy) => Err(ServeError::Busy),
+        Err(Isolated::Crashed(signal)) => Err(ServeError::Internal(format!(
+            "the query's evaluation crashed (signal {signal})"
+        ))),
+        Err(other @ (Isolated::Panicked | Isolated::Io(_))) => {
+            Err(ServeError::Internal(other.to_string()))
+        }
     }
 }
 
