@@ -292,4 +292,145 @@ mod tests {
             "query exceeded the 0.3 s timeout (the server's --timeout); add a LIMIT or narrow the query"
         );
     }
+
+    /// The 3-way cartesian product, sorted: materialized, so Oxigraph's cancellation
+    /// token is not checked while it runs (issue 14).
+    const RUNAWAY: &str = "SELECT * { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a ?f ?i";
+
+    fn isolated(limits: Limits) -> Limits {
+        Limits {
+            isolate: true,
+            ..limits
+        }
+    }
+
+    /// This process's resident set, in bytes.
+    fn rss() -> u64 {
+        let statm = std::fs::read_to_string("/proc/self/statm").expect("statm");
+        let pages: u64 = statm
+            .split_whitespace()
+            .nth(1)
+            .and_then(|f| f.parse().ok())
+            .expect("rss");
+        pages * 4096
+    }
+
+    #[test]
+    fn a_runaway_query_is_killed_at_its_timeout() {
+        let store = store(200);
+        let limits = isolated(Limits {
+            timeout: Duration::from_secs(1),
+            max_memory: 16 << 30,
+            ..Limits::default()
+        });
+        let started = Instant::now();
+        let err = run(&store, job(RUNAWAY), limits).expect_err("times out");
+        assert!(matches!(err, ServeError::Timeout(_)), "{err}");
+        assert_eq!(err.status(), 503);
+        assert!(started.elapsed() < Duration::from_secs(10));
+        // The evaluation is not running on somewhere: its process is gone.
+        let child = isolate::last_child();
+        assert!(child > 0, "no child process evaluated the query");
+        // SAFETY: plain system calls on a process id.
+        let (signalled, waited) = unsafe {
+            (
+                libc::kill(child, 0),
+                libc::waitpid(child, std::ptr::null_mut(), libc::WNOHANG),
+            )
+        };
+        assert_eq!((signalled, waited), (-1, -1), "child {child} is left");
+    }
+
+    #[test]
+    fn a_query_over_the_memory_budget_is_refused_and_the_server_does_not_grow() {
+        let store = store(200);
+        let budget = 64 << 20;
+        let limits = isolated(Limits {
+            timeout: Duration::from_secs(120),
+            max_memory: budget,
+            ..Limits::default()
+        });
+        let before = rss();
+        let err = run(&store, job(RUNAWAY), limits).expect_err("over budget");
+        assert_eq!(err.status(), 503);
+        assert_eq!(
+            err.to_string(),
+            "query exceeded the memory budget (the server's --max-memory); add a LIMIT or narrow the query"
+        );
+        let after = rss();
+        assert!(after < before + budget, "grew from {before} to {after}");
+    }
+
+    #[test]
+    fn isolated_answers_are_the_threaded_ones() {
+        let store = store(20);
+        let cases = [
+            ("SELECT ?s ?o WHERE { ?s ?p ?o } ORDER BY ?o", None, Some("json")),
+            ("SELECT ?s ?o WHERE { ?s ?p ?o } ORDER BY ?o", None, Some("csv")),
+            ("SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s", Some("application/sparql-results+xml"), None),
+            ("CONSTRUCT WHERE { ?s ?p ?o }", Some("application/n-triples"), None),
+            ("ASK { ?s ?p 3 }", None, None),
+            ("SELEKT * WHERE { ?s ?p ?o }", None, None),
+            ("INSERT DATA { <http://a> <http://a> <http://a> }", None, None),
+            ("CONSTRUCT WHERE { ?s ?p ?o }", None, Some("csv")),
+        ];
+        for (text, accept, format) in cases {
+            let job = Job {
+                accept: accept.map(str::to_owned),
+                format: format.map(str::to_owned),
+                ..job(text)
+            };
+            let flat = |outcome: Result<Reply, ServeError>| match outcome {
+                Ok(reply) => (reply.status, reply.content_type, reply.body),
+                Err(error) => (error.status(), String::new(), error.to_string().into_bytes()),
+            };
+            let threaded = flat(run(&store, job.clone(), Limits::default()));
+            let forked = flat(run(&store, job, isolated(Limits::default())));
+            assert_eq!(forked, threaded, "{text}");
+        }
+        let limits = isolated(Limits {
+            max_rows: 9,
+            ..Limits::default()
+        });
+        let err = run(&store, job("SELECT * WHERE { ?s ?p ?o }"), limits).expect_err("cap");
+        assert!(matches!(err, ServeError::TooManyRows(9)), "{err}");
+    }
+
+    #[test]
+    fn past_max_running_ad_hoc_queries_are_busy_and_stored_ones_still_run() {
+        let store = store(200);
+        let limits = isolated(Limits {
+            timeout: Duration::from_secs(3),
+            max_memory: 16 << 30,
+            max_running: 1,
+            ..Limits::default()
+        });
+        let ad_hoc = |text: &str| Job {
+            pool: Pool::AdHoc,
+            ..job(text)
+        };
+        let runaway = {
+            let (store, job) = (store.clone(), ad_hoc(RUNAWAY));
+            std::thread::spawn(move || run(&store, job, limits))
+        };
+        let started = Instant::now();
+        while RUNNING[Pool::AdHoc as usize].load(Ordering::SeqCst) == 0 {
+            assert!(started.elapsed() < Duration::from_secs(10));
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        let err = run(&store, ad_hoc("ASK {}"), limits).expect_err("busy");
+        assert!(matches!(err, ServeError::Busy), "{err}");
+        assert_eq!(err.status(), 503);
+        // Another test's query may hold the other pool's one place for a moment.
+        let stored = (0..100).find_map(|_| {
+            let outcome = run(&store, job("ASK {}"), limits);
+            if outcome.is_err() {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            outcome.ok()
+        });
+        assert_eq!(stored.map(|reply| reply.status), Some(200));
+        let runaway = runaway.join().expect("joins");
+        assert!(runaway.is_err_and(|e| e.status() == 503));
+    }
 }
