@@ -31,8 +31,10 @@
 //! - **the child's own code:** it never logs, never prints (stdout and stderr are the
 //!   pipes), never spawns a thread, never runs destructors of process state (`_exit`,
 //!   not `exit`) and never returns into the caller's stack. A panic is caught and
-//!   becomes [`Isolated::Panicked`]; the default hooks of a panic and of an allocation
-//!   failure write to the stderr pipe without locking.
+//!   becomes [`Isolated::Panicked`]; the child's panic hook is a silent one (setting
+//!   it takes std's hook lock, held in the parent only while a thread is panicking;
+//!   the child would then wait for its deadline), and the default hook of an
+//!   allocation failure writes to the stderr pipe without locking.
 //!
 //! The parent never blocks on the child except in `waitpid` after the child has
 //! written its last byte or died.
@@ -112,4 +114,4 @@ mod linux;
 pub(crate) use linux::last_child;
 
 #[cfg(all(test, target_os = "linux"))]
-mod tests;
+pub(crate) mod tests;

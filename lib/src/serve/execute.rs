@@ -304,17 +304,6 @@ mod tests {
         }
     }
 
-    /// This process's resident set, in bytes.
-    fn rss() -> u64 {
-        let statm = std::fs::read_to_string("/proc/self/statm").expect("statm");
-        let pages: u64 = statm
-            .split_whitespace()
-            .nth(1)
-            .and_then(|f| f.parse().ok())
-            .expect("rss");
-        pages * 4096
-    }
-
     #[test]
     fn a_runaway_query_is_killed_at_its_timeout() {
         let store = store(200);
@@ -324,21 +313,18 @@ mod tests {
             ..Limits::default()
         });
         let started = Instant::now();
-        let err = run(&store, job(RUNAWAY), limits).expect_err("times out");
+        let runaway = Job {
+            pool: Pool::AdHoc,
+            ..job(RUNAWAY)
+        };
+        let err = run(&store, runaway, limits).expect_err("times out");
         assert!(matches!(err, ServeError::Timeout(_)), "{err}");
         assert_eq!(err.status(), 503);
         assert!(started.elapsed() < Duration::from_secs(10));
         // The evaluation is not running on somewhere: its process is gone.
         let child = isolate::last_child();
         assert!(child > 0, "no child process evaluated the query");
-        // SAFETY: plain system calls on a process id.
-        let (signalled, waited) = unsafe {
-            (
-                libc::kill(child, 0),
-                libc::waitpid(child, std::ptr::null_mut(), libc::WNOHANG),
-            )
-        };
-        assert_eq!((signalled, waited), (-1, -1), "child {child} is left");
+        assert!(isolate::tests::gone_soon(child), "child {child} is left");
     }
 
     #[test]
@@ -350,15 +336,21 @@ mod tests {
             max_memory: budget,
             ..Limits::default()
         });
-        let before = rss();
-        let err = run(&store, job(RUNAWAY), limits).expect_err("over budget");
+        let before = isolate::tests::rss();
+        let runaway = Job {
+            pool: Pool::AdHoc,
+            ..job(RUNAWAY)
+        };
+        let err = run(&store, runaway, limits).expect_err("over budget");
         assert_eq!(err.status(), 503);
         assert_eq!(
             err.to_string(),
             "query exceeded the memory budget (the server's --max-memory); add a LIMIT or narrow the query"
         );
-        let after = rss();
+        let after = isolate::tests::rss();
         assert!(after < before + budget, "grew from {before} to {after}");
+        let child = isolate::last_child();
+        assert!(isolate::tests::gone_soon(child), "child {child} is left");
     }
 
     #[test]
@@ -402,26 +394,28 @@ mod tests {
         let limits = isolated(Limits {
             timeout: Duration::from_secs(3),
             max_memory: 16 << 30,
-            max_running: 1,
+            max_running: 2,
             ..Limits::default()
         });
         let ad_hoc = |text: &str| Job {
             pool: Pool::AdHoc,
             ..job(text)
         };
-        let runaway = {
-            let (store, job) = (store.clone(), ad_hoc(RUNAWAY));
-            std::thread::spawn(move || run(&store, job, limits))
-        };
+        let runaways: Vec<_> = (0..2)
+            .map(|_| {
+                let (store, job) = (store.clone(), ad_hoc(RUNAWAY));
+                std::thread::spawn(move || run(&store, job, limits))
+            })
+            .collect();
         let started = Instant::now();
-        while RUNNING[Pool::AdHoc as usize].load(Ordering::SeqCst) == 0 {
+        while RUNNING[Pool::AdHoc as usize].load(Ordering::SeqCst) < 2 {
             assert!(started.elapsed() < Duration::from_secs(10));
             std::thread::sleep(Duration::from_millis(5));
         }
         let err = run(&store, ad_hoc("ASK {}"), limits).expect_err("busy");
         assert!(matches!(err, ServeError::Busy), "{err}");
         assert_eq!(err.status(), 503);
-        // Another test's query may hold the other pool's one place for a moment.
+        // Another test's query may hold one of the other pool's places for a moment.
         let stored = (0..100).find_map(|_| {
             let outcome = run(&store, job("ASK {}"), limits);
             if outcome.is_err() {
@@ -430,7 +424,9 @@ mod tests {
             outcome.ok()
         });
         assert_eq!(stored.map(|reply| reply.status), Some(200));
-        let runaway = runaway.join().expect("joins");
-        assert!(runaway.is_err_and(|e| e.status() == 503));
+        for runaway in runaways {
+            let runaway = runaway.join().expect("joins");
+            assert!(runaway.is_err_and(|e| e.status() == 503));
+        }
     }
 }

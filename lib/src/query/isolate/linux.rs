@@ -7,8 +7,10 @@ use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
 use std::panic::AssertUnwindSafe;
 use std::time::{Duration, Instant};
 
-/// What std's default allocation-error hook writes before it aborts.
+/// What std's default allocation-error hook writes before it aborts
+/// (`memory allocation of N bytes failed`).
 const ALLOC_FAILED: &[u8] = b"memory allocation of ";
+const ALLOC_FAILED_END: &[u8] = b" bytes failed";
 /// The child's exit code when the work panicked.
 const PANICKED: i32 = 101;
 /// The child's exit code when it could not write its answer.
@@ -53,9 +55,9 @@ pub(super) fn run(
     let heard = collect(&data_r, &diag_r, deadline);
     drop((data_r, diag_r));
     match heard {
-        Err(Isolated::TimedOut) => {
-            child.kill();
-            Err(Isolated::TimedOut)
+        Err(stopped @ (Isolated::TimedOut | Isolated::OverBudget)) => {
+            child.kill_and_reap_later();
+            Err(stopped)
         }
         Err(other) => Err(other),
         Ok(heard) => {
@@ -96,6 +98,9 @@ fn child(data: RawFd, diag: RawFd, cap: u64, work: impl FnOnce() -> Vec<u8>) -> 
         libc::setrlimit(libc::RLIMIT_CORE, &no_core);
         libc::nice(10);
     }
+    // A panic's message would go nowhere useful, and the default hook may capture
+    // and symbolize a backtrace (seconds, at nice +10): a silent hook instead.
+    std::panic::set_hook(Box::new(|_| {}));
     let code = match std::panic::catch_unwind(AssertUnwindSafe(work)) {
         Ok(bytes) => {
             let len = (bytes.len() as u64).to_le_bytes();
@@ -193,6 +198,11 @@ fn collect(data: &OwnedFd, diag: &OwnedFd, deadline: Option<Instant>) -> Result<
         }
         if fds[1].revents != 0 {
             diag_open = read_some(diag, &mut buffer, &mut stderr, DIAG_KEEP)?;
+            // The child is about to abort: say so now, not once the kernel has torn
+            // down its memory (seconds for gigabytes at nice +10 on a busy machine).
+            if alloc_failed(&stderr) {
+                return Err(Isolated::OverBudget);
+            }
         }
     }
     Ok(Heard {
@@ -238,12 +248,17 @@ fn died(status: libc::c_int, diag: &[u8]) -> Isolated {
         return Isolated::Io(format!("the child ended oddly (wait status {status})"));
     }
     let signal = libc::WTERMSIG(status);
-    let alloc_failed = diag.windows(ALLOC_FAILED.len()).any(|w| w == ALLOC_FAILED);
-    if signal == libc::SIGABRT && alloc_failed {
+    if signal == libc::SIGABRT && alloc_failed(diag) {
         Isolated::OverBudget
     } else {
         Isolated::Crashed(signal)
     }
+}
+
+/// Whether the child's stderr says an allocation failed.
+fn alloc_failed(diag: &[u8]) -> bool {
+    let found = |needle: &[u8]| diag.windows(needle.len()).any(|w| w == needle);
+    found(ALLOC_FAILED) && found(ALLOC_FAILED_END)
 }
 
 fn exit_code(status: libc::c_int) -> Option<i32> {
@@ -284,6 +299,31 @@ impl Child {
             unsafe { libc::kill(self.pid, libc::SIGKILL) };
             let _ = self.wait();
         }
+    }
+}
+
+impl Child {
+    /// Kills the child and reaps it on a thread of its own: the kernel frees a big
+    /// child's memory at the child's (low) priority, which on a busy machine takes
+    /// seconds the answer need not wait for.
+    fn kill_and_reap_later(&mut self) {
+        if self.reaped {
+            return;
+        }
+        // SAFETY: as in `kill`: our own child, not reaped.
+        unsafe { libc::kill(self.pid, libc::SIGKILL) };
+        let mut later = Child {
+            pid: self.pid,
+            reaped: false,
+        };
+        self.reaped = true;
+        // When no thread starts, the closure is dropped here and `later`'s drop
+        // reaps the child inline.
+        let _ = std::thread::Builder::new()
+            .name("officegraph reaper".to_owned())
+            .spawn(move || {
+                let _ = later.wait();
+            });
     }
 }
 
