@@ -357,13 +357,33 @@ mod tests {
     fn isolated_answers_are_the_threaded_ones() {
         let store = store(20);
         let cases = [
-            ("SELECT ?s ?o WHERE { ?s ?p ?o } ORDER BY ?o", None, Some("json")),
-            ("SELECT ?s ?o WHERE { ?s ?p ?o } ORDER BY ?o", None, Some("csv")),
-            ("SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s", Some("application/sparql-results+xml"), None),
-            ("CONSTRUCT WHERE { ?s ?p ?o }", Some("application/n-triples"), None),
+            (
+                "SELECT ?s ?o WHERE { ?s ?p ?o } ORDER BY ?o",
+                None,
+                Some("json"),
+            ),
+            (
+                "SELECT ?s ?o WHERE { ?s ?p ?o } ORDER BY ?o",
+                None,
+                Some("csv"),
+            ),
+            (
+                "SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s",
+                Some("application/sparql-results+xml"),
+                None,
+            ),
+            (
+                "CONSTRUCT WHERE { ?s ?p ?o }",
+                Some("application/n-triples"),
+                None,
+            ),
             ("ASK { ?s ?p 3 }", None, None),
             ("SELEKT * WHERE { ?s ?p ?o }", None, None),
-            ("INSERT DATA { <http://a> <http://a> <http://a> }", None, None),
+            (
+                "INSERT DATA { <http://a> <http://a> <http://a> }",
+                None,
+                None,
+            ),
             ("CONSTRUCT WHERE { ?s ?p ?o }", None, Some("csv")),
         ];
         for (text, accept, format) in cases {
@@ -374,7 +394,11 @@ mod tests {
             };
             let flat = |outcome: Result<Reply, ServeError>| match outcome {
                 Ok(reply) => (reply.status, reply.content_type, reply.body),
-                Err(error) => (error.status(), String::new(), error.to_string().into_bytes()),
+                Err(error) => (
+                    error.status(),
+                    String::new(),
+                    error.to_string().into_bytes(),
+                ),
             };
             let threaded = flat(run(&store, job.clone(), Limits::default()));
             let forked = flat(run(&store, job, isolated(Limits::default())));

@@ -93,7 +93,12 @@ fn child(data: RawFd, diag: RawFd, cap: u64, work: impl FnOnce() -> Vec<u8>) -> 
     unsafe {
         libc::dup2(data, 1);
         libc::dup2(diag, 2);
-        libc::syscall(libc::SYS_close_range, 3 as libc::c_uint, libc::c_uint::MAX, 0);
+        libc::syscall(
+            libc::SYS_close_range,
+            3 as libc::c_uint,
+            libc::c_uint::MAX,
+            0,
+        );
         libc::setrlimit(libc::RLIMIT_AS, &cap);
         libc::setrlimit(libc::RLIMIT_CORE, &no_core);
         libc::nice(10);

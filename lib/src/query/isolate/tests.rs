@@ -39,7 +39,9 @@ pub(crate) fn rss() -> u64 {
 #[test]
 fn the_child_answers_with_its_bytes_even_large_ones() {
     let borrowed = String::from("borrowed, not moved");
-    let answer = run(Duration::from_secs(10), GIB, || borrowed.as_bytes().to_vec());
+    let answer = run(Duration::from_secs(10), GIB, || {
+        borrowed.as_bytes().to_vec()
+    });
     assert_eq!(answer.as_deref(), Ok(borrowed.as_bytes()));
     assert!(gone(last_child()));
     // Larger than a pipe's buffer: the parent reads while the child writes.
@@ -57,7 +59,11 @@ fn a_child_past_its_deadline_is_killed_and_reaped() {
     });
     assert_eq!(outcome, Err(Isolated::TimedOut));
     assert!(started.elapsed() < Duration::from_secs(10));
-    assert!(gone_soon(last_child()), "child {} is still there", last_child());
+    assert!(
+        gone_soon(last_child()),
+        "child {} is still there",
+        last_child()
+    );
 }
 
 #[test]

@@ -107,10 +107,18 @@ mod tests {
 
     #[test]
     fn replies_and_errors_keep_status_and_text() {
-        let reply = Reply::new(200, "text/csv; charset=utf-8".to_owned(), b"n\r\n1\r\n".to_vec());
+        let reply = Reply::new(
+            200,
+            "text/csv; charset=utf-8".to_owned(),
+            b"n\r\n1\r\n".to_vec(),
+        );
         let back = round_trip(Ok(reply)).expect("a reply");
         assert_eq!(
-            (back.status, back.content_type.as_str(), back.body.as_slice()),
+            (
+                back.status,
+                back.content_type.as_str(),
+                back.body.as_slice()
+            ),
             (200, "text/csv; charset=utf-8", b"n\r\n1\r\n".as_slice())
         );
         let errors = [
