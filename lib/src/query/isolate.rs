@@ -36,8 +36,10 @@
 //!   the child would then wait for its deadline), and the default hook of an
 //!   allocation failure writes to the stderr pipe without locking.
 //!
-//! The parent never blocks on the child except in `waitpid` after the child has
-//! written its last byte or died.
+//! The parent never blocks on a live child: it waits (`waitpid`) only for one whose
+//! pipes have closed (it died); one that was killed, or that has answered but not yet
+//! ended, is reaped by a thread of its own — freeing gigabytes at nice +10 can take
+//! seconds on a busy machine, which the answer need not wait for.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;

@@ -60,15 +60,22 @@ pub(super) fn run(
             Err(stopped)
         }
         Err(other) => Err(other),
+        Ok(Heard {
+            frame: Some(body), ..
+        }) => {
+            // The child has said all it will and is at its `_exit`; a big one takes
+            // a while to free its memory, which the answer need not wait for.
+            child.reap_soon();
+            Ok(body)
+        }
         Ok(heard) => {
             let status = child.wait()?;
-            match (heard.frame, exit_code(status)) {
-                (Some(body), Some(0)) => Ok(body),
-                (_, Some(PANICKED)) => Err(Isolated::Panicked),
-                (_, Some(code)) => Err(Isolated::Io(format!(
+            match exit_code(status) {
+                Some(PANICKED) => Err(Isolated::Panicked),
+                Some(code) => Err(Isolated::Io(format!(
                     "the child exited with code {code} before it answered"
                 ))),
-                (_, None) => Err(died(status, &heard.diag)),
+                None => Err(died(status, &heard.diag)),
             }
         }
     }
@@ -308,6 +315,17 @@ impl Child {
 }
 
 impl Child {
+    /// Reaps the child now if it has ended, else as [`Child::kill_and_reap_later`].
+    fn reap_soon(&mut self) {
+        let mut status = 0;
+        // SAFETY: `pid` is our own child, not yet reaped; `status` is a live local.
+        if unsafe { libc::waitpid(self.pid, &mut status, libc::WNOHANG) } == self.pid {
+            self.reaped = true;
+        } else {
+            self.kill_and_reap_later();
+        }
+    }
+
     /// Kills the child and reaps it on a thread of its own: the kernel frees a big
     /// child's memory at the child's (low) priority, which on a busy machine takes
     /// seconds the answer need not wait for.
