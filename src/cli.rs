@@ -330,9 +330,15 @@ pub struct ServeArgs {
     /// Most result rows (or triples) one answer may hold; more is answered with 503.
     #[arg(long, value_name = "N", default_value_t = 100_000)]
     pub max_rows: usize,
-    /// Worker threads answering requests.
+    /// Worker threads answering requests (also the most ad-hoc queries evaluated at
+    /// once; more are answered with 503 at once).
     #[arg(long, value_name = "N", default_value_t = 4)]
     pub threads: usize,
+    /// How much memory one query's evaluation may take (`512M`, `2G`, bytes);
+    /// more is answered with 503. Enforced on in-memory stores on Linux, where each
+    /// query is evaluated in a child process that is killed at its timeout.
+    #[arg(long, value_name = "SIZE", default_value = "1G", value_parser = serve::parse_size)]
+    pub max_memory: u64,
 }
 
 #[derive(Debug, clap::Args)]

@@ -12,6 +12,7 @@ mod catalog;
 pub mod deadline;
 mod format;
 mod inline;
+pub mod isolate;
 mod nesting;
 mod params;
 #[cfg(test)]

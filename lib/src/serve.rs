@@ -53,14 +53,13 @@ pub enum ServeError {
     UnsupportedMediaType(String),
     #[error("query exceeded the {} s timeout (the server's --timeout); add a LIMIT or narrow the query", limits::seconds(*.0))]
     Timeout(std::time::Duration),
+    #[error("query exceeded the memory budget (the server's --max-memory); add a LIMIT or narrow the query")]
+    OverMemory,
     #[error("query result exceeded the {0} row cap (the server's --max-rows); add a LIMIT or narrow the query")]
     TooManyRows(usize),
     #[error("{0}")]
     Query(QueryError),
-    #[error(
-        "too many queries are running (at most {}); try again later",
-        limits::MAX_EVALUATIONS
-    )]
+    #[error("the server is busy: too many queries are running or waiting; try again later")]
     Busy,
     #[error("{0}")]
     Internal(String),
@@ -78,7 +77,10 @@ impl ServeError {
             ServeError::BodyTimeout(_) => 408,
             ServeError::BodyTooLarge => 413,
             ServeError::UnsupportedMediaType(_) => 415,
-            ServeError::Timeout(_) | ServeError::TooManyRows(_) | ServeError::Busy => 503,
+            ServeError::Timeout(_)
+            | ServeError::TooManyRows(_)
+            | ServeError::OverMemory
+            | ServeError::Busy => 503,
             ServeError::Query(e) => match e {
                 QueryError::Evaluation(_)
                 | QueryError::Store(_)

@@ -1,5 +1,5 @@
 //! Command line: `serve --store DIR [--bind ADDR] [--public] [--timeout SECS]
-//! [--max-rows N] [--threads N]` — the read-only SPARQL endpoint.
+//! [--max-rows N] [--threads N] [--max-memory SIZE]` — the read-only SPARQL endpoint.
 //!
 //! Prints `listening on http://ADDR/` on stderr once the socket is bound, then one
 //! line per request; runs until killed (the store is only read, so nothing is lost).
@@ -8,7 +8,7 @@ use super::{Outcome, ServeArgs};
 use anyhow::{bail, Context};
 use officegraph::query::Catalog;
 use officegraph::serve::{self, Config, Limits, RequestLogger};
-use officegraph::store::GraphStore;
+use officegraph::store::{Backend, GraphStore};
 use std::net::{SocketAddr, ToSocketAddrs};
 use std::sync::Arc;
 use std::time::Duration;
@@ -18,6 +18,10 @@ pub fn run(args: ServeArgs) -> anyhow::Result<Outcome> {
     let store = GraphStore::open_existing(&args.store)
         .with_context(|| format!("cannot open the store {}", args.store.display()))?;
     store.base().clone_into(&mut config.base);
+    // Each evaluation in a child process, killed at its timeout or budget — not on
+    // RocksDB, whose background threads hold locks a fork would copy held.
+    config.limits.isolate =
+        store.backend() == Backend::Memory && officegraph::query::isolate::AVAILABLE;
     let records = store.record_graphs().count();
     let quads = store.len()?;
     if !config.bind.ip().is_loopback() && config.public {
@@ -28,11 +32,19 @@ pub fn run(args: ServeArgs) -> anyhow::Result<Outcome> {
     }
     let running = serve::start(store.oxigraph().clone(), Catalog::builtin()?, &config)?;
     eprintln!(
-        "officegraph: serving {} read-only ({records} graphs, {quads} quads; timeout {} s, max {} rows, {} threads)",
+        "officegraph: serving {} read-only ({records} graphs, {quads} quads; timeout {} s, max {} rows, {} threads, {})",
         args.store.display(),
         serve::limits::seconds(config.limits.timeout),
         config.limits.max_rows,
         config.threads,
+        if config.limits.isolate {
+            format!(
+                "each query in a child process of at most {}",
+                serve::limits::bytes(config.limits.max_memory)
+            )
+        } else {
+            "queries on threads, no memory budget".to_owned()
+        },
     );
     eprintln!("listening on http://{}/", running.addr());
     running.join();
@@ -58,6 +70,10 @@ fn config(args: &ServeArgs) -> anyhow::Result<Config> {
         limits: Limits {
             timeout: Duration::from_secs_f64(args.timeout),
             max_rows: args.max_rows,
+            max_memory: args.max_memory,
+            // Set once the store is open (in-memory stores only).
+            isolate: false,
+            max_running: args.threads,
         },
         threads: args.threads,
         // One line a request on stderr.
@@ -66,6 +82,32 @@ fn config(args: &ServeArgs) -> anyhow::Result<Config> {
         }))),
         ..Config::default()
     })
+}
+
+/// `--max-memory`: `512M`, `2G`, `1.5GiB`, `64MB`, `1048576` — bytes, or a number
+/// with a binary unit (K, M, G, T; `KB`, `KiB` and the like mean the same).
+pub(crate) fn parse_size(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let shift = match unit.trim().to_ascii_uppercase().as_str() {
+        "" | "B" => 0,
+        "K" | "KB" | "KIB" => 10,
+        "M" | "MB" | "MIB" => 20,
+        "G" | "GB" | "GIB" => 30,
+        "T" | "TB" | "TIB" => 40,
+        _ => return Err(format!("`{text}`: expected a size such as 512M or 2G")),
+    };
+    let number: f64 = number
+        .parse()
+        .map_err(|_| format!("`{text}`: expected a size such as 512M or 2G"))?;
+    let bytes = number * (1u64 << shift) as f64;
+    if !(bytes >= 1.0 && bytes < u64::MAX as f64) {
+        return Err(format!("`{text}`: the size must be at least one byte"));
+    }
+    Ok(bytes as u64)
 }
 
 /// `127.0.0.1:7878`, `[::1]:0`, `localhost:7878`: the first address it names.
@@ -91,5 +133,18 @@ mod tests {
         );
         assert!(resolve("localhost:7878").expect("name").ip().is_loopback());
         assert!(resolve("7878").is_err());
+    }
+
+    #[test]
+    fn sizes_parse_as_written() {
+        assert_eq!(parse_size("512M"), Ok(512 << 20));
+        assert_eq!(parse_size("2G"), Ok(2 << 30));
+        assert_eq!(parse_size("1.5GiB"), Ok(3 << 29));
+        assert_eq!(parse_size("64 MB"), Ok(64 << 20));
+        assert_eq!(parse_size("1048576"), Ok(1 << 20));
+        assert!(parse_size("0").is_err());
+        assert!(parse_size("lots").is_err());
+        assert!(parse_size("2X").is_err());
+        assert!(parse_size("").is_err());
     }
 }

@@ -1,15 +1,19 @@
-//! Serve stage: one query under the limits — prepare it as `officegraph query` does
-//! (union default graph, parameters bound by substitution), apply the protocol's
-//! dataset, evaluate on a thread with a deadline, negotiate the format, serialize
-//! with a row cap.
+//! Serve stage: one query under the limits — admit it (a cap on evaluations at once,
+//! per pool), prepare it as `officegraph query` does (union default graph, parameters
+//! bound by substitution), apply the protocol's dataset, evaluate in a child process
+//! (or on a thread) with a deadline, negotiate the format, serialize with a row cap.
+
+mod wire;
 
 use super::limits::{self, Limits, Stopped};
 use super::negotiate::{self, Form};
 use super::{Reply, ServeError};
+use crate::query::isolate::{self, Isolated};
 use crate::query::{self, QueryError};
 use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode};
 use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// A query to run and how the client wants the answer.
 #[derive(Debug, Clone, Default)]
@@ -22,11 +26,50 @@ pub struct Job {
     pub named_graphs: Vec<String>,
     pub accept: Option<String>,
     pub format: Option<String>,
+    /// Which cap on evaluations at once this query counts against.
+    pub pool: Pool,
+}
+
+/// The pools of [`Limits::max_running`] evaluations each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Pool {
+    /// The stored queries and the web pages' own queries.
+    #[default]
+    Own,
+    /// Query texts from clients: `/sparql` and the query page.
+    AdHoc,
+}
+
+static RUNNING: [AtomicUsize; 2] = [AtomicUsize::new(0), AtomicUsize::new(0)];
+
+/// A place in a pool, given back when dropped.
+struct Slot(&'static AtomicUsize);
+
+impl Slot {
+    fn take(pool: Pool, max: usize) -> Option<Slot> {
+        let count = &RUNNING[pool as usize];
+        if count.fetch_add(1, Ordering::SeqCst) >= max {
+            count.fetch_sub(1, Ordering::SeqCst);
+            return None;
+        }
+        Some(Slot(count))
+    }
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
 }
 
 /// Runs `job` on `store` within `limits`: past the timeout the evaluation is
-/// cancelled and the answer is [`ServeError::Timeout`], at once.
+/// stopped and the answer is [`ServeError::Timeout`], at once; past
+/// [`Limits::max_running`] evaluations of its pool it is [`ServeError::Busy`].
 pub fn run(store: &Store, job: Job, limits: Limits) -> Result<Reply, ServeError> {
+    let _slot = Slot::take(job.pool, limits.max_running).ok_or(ServeError::Busy)?;
+    if limits.isolate && isolate::AVAILABLE {
+        return isolated(store, &job, limits);
+    }
     let store = store.clone();
     let outcome = limits::within(limits.timeout, move |token| {
         evaluate(&store, &job, limits, token)
@@ -36,6 +79,26 @@ pub fn run(store: &Store, job: Job, limits: Limits) -> Result<Reply, ServeError>
         Err(Stopped::TimedOut) => Err(ServeError::Timeout(limits.timeout)),
         Err(Stopped::Busy) => Err(ServeError::Busy),
         Err(Stopped::NoThread(message)) => Err(ServeError::Internal(message)),
+    }
+}
+
+/// Evaluates `job` in a child process: killed at the timeout, or past the memory
+/// budget; the child's outcome travels back as bytes ([`wire`]).
+fn isolated(store: &Store, job: &Job, limits: Limits) -> Result<Reply, ServeError> {
+    let outcome = isolate::run(limits.timeout, limits.max_memory, || {
+        wire::encode(&evaluate(store, job, limits, CancellationToken::new()))
+    });
+    match outcome {
+        Ok(bytes) => wire::decode(&bytes),
+        Err(Isolated::TimedOut) => Err(ServeError::Timeout(limits.timeout)),
+        Err(Isolated::OverBudget) => Err(ServeError::OverMemory),
+        Err(Isolated::Busy) => Err(ServeError::Busy),
+        Err(Isolated::Crashed(signal)) => Err(ServeError::Internal(format!(
+            "the query's evaluation crashed (signal {signal})"
+        ))),
+        Err(other @ (Isolated::Panicked | Isolated::Io(_))) => {
+            Err(ServeError::Internal(other.to_string()))
+        }
     }
 }
 
@@ -250,5 +313,166 @@ mod tests {
             err.to_string(),
             "query exceeded the 0.3 s timeout (the server's --timeout); add a LIMIT or narrow the query"
         );
+    }
+
+    /// The 3-way cartesian product, sorted: materialized, so Oxigraph's cancellation
+    /// token is not checked while it runs (issue 14).
+    const RUNAWAY: &str = "SELECT * { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a ?f ?i";
+
+    fn isolated(limits: Limits) -> Limits {
+        Limits {
+            isolate: true,
+            ..limits
+        }
+    }
+
+    #[test]
+    fn a_runaway_query_is_killed_at_its_timeout() {
+        let store = store(200);
+        let limits = isolated(Limits {
+            timeout: Duration::from_secs(1),
+            max_memory: 16 << 30,
+            ..Limits::default()
+        });
+        let started = Instant::now();
+        let runaway = Job {
+            pool: Pool::AdHoc,
+            ..job(RUNAWAY)
+        };
+        let err = run(&store, runaway, limits).expect_err("times out");
+        assert!(matches!(err, ServeError::Timeout(_)), "{err}");
+        assert_eq!(err.status(), 503);
+        assert!(started.elapsed() < Duration::from_secs(10));
+        // The evaluation is not running on somewhere: its process is gone.
+        let child = isolate::last_child();
+        assert!(child > 0, "no child process evaluated the query");
+        assert!(isolate::tests::gone_soon(child), "child {child} is left");
+    }
+
+    #[test]
+    fn a_query_over_the_memory_budget_is_refused_and_the_server_does_not_grow() {
+        let store = store(200);
+        let budget = 64 << 20;
+        let limits = isolated(Limits {
+            timeout: Duration::from_secs(120),
+            max_memory: budget,
+            ..Limits::default()
+        });
+        let before = isolate::tests::rss();
+        let runaway = Job {
+            pool: Pool::AdHoc,
+            ..job(RUNAWAY)
+        };
+        let err = run(&store, runaway, limits).expect_err("over budget");
+        assert_eq!(err.status(), 503);
+        assert_eq!(
+            err.to_string(),
+            "query exceeded the memory budget (the server's --max-memory); add a LIMIT or narrow the query"
+        );
+        let after = isolate::tests::rss();
+        assert!(after < before + budget, "grew from {before} to {after}");
+        let child = isolate::last_child();
+        assert!(isolate::tests::gone_soon(child), "child {child} is left");
+    }
+
+    #[test]
+    fn isolated_answers_are_the_threaded_ones() {
+        let store = store(20);
+        let cases = [
+            (
+                "SELECT ?s ?o WHERE { ?s ?p ?o } ORDER BY ?o",
+                None,
+                Some("json"),
+            ),
+            (
+                "SELECT ?s ?o WHERE { ?s ?p ?o } ORDER BY ?o",
+                None,
+                Some("csv"),
+            ),
+            (
+                "SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s",
+                Some("application/sparql-results+xml"),
+                None,
+            ),
+            (
+                "CONSTRUCT WHERE { ?s ?p ?o }",
+                Some("application/n-triples"),
+                None,
+            ),
+            ("ASK { ?s ?p 3 }", None, None),
+            ("SELEKT * WHERE { ?s ?p ?o }", None, None),
+            (
+                "INSERT DATA { <http://a> <http://a> <http://a> }",
+                None,
+                None,
+            ),
+            ("CONSTRUCT WHERE { ?s ?p ?o }", None, Some("csv")),
+        ];
+        for (text, accept, format) in cases {
+            let job = Job {
+                accept: accept.map(str::to_owned),
+                format: format.map(str::to_owned),
+                ..job(text)
+            };
+            let flat = |outcome: Result<Reply, ServeError>| match outcome {
+                Ok(reply) => (reply.status, reply.content_type, reply.body),
+                Err(error) => (
+                    error.status(),
+                    String::new(),
+                    error.to_string().into_bytes(),
+                ),
+            };
+            let threaded = flat(run(&store, job.clone(), Limits::default()));
+            let forked = flat(run(&store, job, isolated(Limits::default())));
+            assert_eq!(forked, threaded, "{text}");
+        }
+        let limits = isolated(Limits {
+            max_rows: 9,
+            ..Limits::default()
+        });
+        let err = run(&store, job("SELECT * WHERE { ?s ?p ?o }"), limits).expect_err("cap");
+        assert!(matches!(err, ServeError::TooManyRows(9)), "{err}");
+    }
+
+    #[test]
+    fn past_max_running_ad_hoc_queries_are_busy_and_stored_ones_still_run() {
+        let store = store(200);
+        let limits = isolated(Limits {
+            timeout: Duration::from_secs(3),
+            max_memory: 16 << 30,
+            max_running: 2,
+            ..Limits::default()
+        });
+        let ad_hoc = |text: &str| Job {
+            pool: Pool::AdHoc,
+            ..job(text)
+        };
+        let runaways: Vec<_> = (0..2)
+            .map(|_| {
+                let (store, job) = (store.clone(), ad_hoc(RUNAWAY));
+                std::thread::spawn(move || run(&store, job, limits))
+            })
+            .collect();
+        let started = Instant::now();
+        while RUNNING[Pool::AdHoc as usize].load(Ordering::SeqCst) < 2 {
+            assert!(started.elapsed() < Duration::from_secs(10));
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        let err = run(&store, ad_hoc("ASK {}"), limits).expect_err("busy");
+        assert!(matches!(err, ServeError::Busy), "{err}");
+        assert_eq!(err.status(), 503);
+        // Another test's query may hold one of the other pool's places for a moment.
+        let stored = (0..100).find_map(|_| {
+            let outcome = run(&store, job("ASK {}"), limits);
+            if outcome.is_err() {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            outcome.ok()
+        });
+        assert_eq!(stored.map(|reply| reply.status), Some(200));
+        for runaway in runaways {
+            let runaway = runaway.join().expect("joins");
+            assert!(runaway.is_err_and(|e| e.status() == 503));
+        }
     }
 }

@@ -161,6 +161,7 @@ impl App {
                 named_graphs: query.named_graphs,
                 accept: request.accept.map(str::to_owned),
                 format: query.format,
+                pool: execute::Pool::AdHoc,
                 ..Job::default()
             },
             self.limits,

@@ -107,6 +107,7 @@ fn run(site: &Site<'_>, text: &str) -> Result<String, ServeError> {
         Job {
             text: text.to_owned(),
             accept: Some(ACCEPT.to_owned()),
+            pool: execute::Pool::AdHoc,
             ..Job::default()
         },
         site.limits,
