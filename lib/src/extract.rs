@@ -18,9 +18,12 @@ mod words;
 pub use crate::names::{date_key, slug, Minter};
 pub use aliases::{AliasError, Aliases};
 pub use draft::{apply_infobox, succession_order, InfoboxHolders, NameSource, TenureDraft};
-pub use graph::raw_property;
+pub use graph::{raw_property, Graph};
 pub use naming::apply_prose;
-pub use processed::{process_csv, process_html, process_text, ProcessedRecord};
+pub use processed::{
+    process_csv, process_graph, process_html, process_text, ProcessedGraph, ProcessedRecord,
+    RecordKind,
+};
 pub use prose::{clues, Anchor, Clue};
 
 use crate::record::lexicon::Lexicon;
@@ -92,6 +95,20 @@ pub fn extract(
     config: &ExtractConfig,
     diagnostics: &mut Diagnostics,
 ) -> Extracted {
+    let graph = extract_graph(record, config, diagnostics);
+    Extracted {
+        record_iri: graph.name().clone(),
+        quads: graph.into_quads(),
+    }
+}
+
+/// [`extract`], the graph kept compact (each term once, each quad three ids): what
+/// a large record is held as until its quads are written out.
+pub fn extract_graph(
+    record: &Record,
+    config: &ExtractConfig,
+    diagnostics: &mut Diagnostics,
+) -> Graph {
     let minter = Minter::new(&config.base);
     let stem = record
         .file_name
@@ -150,10 +167,7 @@ pub fn extract(
     };
     tenures::extract_tenures(&mut cx, &holders, diagnostics);
     structure::extract_structure(&mut cx);
-    Extracted {
-        record_iri,
-        quads: cx.out.finish(),
-    }
+    cx.out.finish_graph()
 }
 
 /// Everything a record says in words, lower case, for alias expansion.

@@ -21,7 +21,7 @@ pub use export::{export_canonical, export_store, ExportRequest, Profile};
 pub use ingest::{ingest, lock_store, reconcile_across_records, Records};
 pub use link::link_store;
 pub use observer::{error_chain, Event, Observer, Silent};
-pub use parallel::{default_threads, process_files, process_files_then};
+pub use parallel::{default_threads, process_files, process_files_then, process_graphs_then};
 pub use run::{run, QueryTally, RunConfig, RunReport};
 pub use seeds::SEED_RECORDS;
 pub use tally::IngestReport;
@@ -30,7 +30,10 @@ pub use tally::IngestReport;
 pub use crate::extract::ExtractConfig as Config;
 /// Parsing and extracting one record is the extract stage's; the pipeline adds files,
 /// folders and threads.
-pub use crate::extract::{process_csv, process_html, process_text, ProcessedRecord};
+pub use crate::extract::{
+    process_csv, process_graph, process_html, process_text, ProcessedGraph, ProcessedRecord,
+    RecordKind,
+};
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -206,6 +209,11 @@ fn input_kind(path: &Path) -> Option<InputKind> {
 
 /// Reads, parses and extracts one file.
 pub fn process_file(path: &Path, config: &Config) -> Result<ProcessedRecord, PipelineError> {
+    process_file_graph(path, config).map(ProcessedGraph::into_record)
+}
+
+/// [`process_file`], the record's graph kept compact ([`ProcessedGraph`]).
+pub fn process_file_graph(path: &Path, config: &Config) -> Result<ProcessedGraph, PipelineError> {
     let kind = input_kind(path).ok_or_else(|| PipelineError::UnknownKind {
         path: path.to_path_buf(),
     })?;
@@ -218,9 +226,10 @@ pub fn process_file(path: &Path, config: &Config) -> Result<ProcessedRecord, Pip
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let source = path.display().to_string();
-    Ok(match kind {
-        InputKind::Text => process_text(&source, &file_name, &bytes, config),
-        InputKind::Csv => process_csv(&source, &file_name, &bytes, config),
-        InputKind::Html => process_html(&source, &file_name, &bytes, config),
-    })
+    let kind = match kind {
+        InputKind::Text => RecordKind::Text,
+        InputKind::Csv => RecordKind::Csv,
+        InputKind::Html => RecordKind::Html,
+    };
+    Ok(process_graph(kind, &source, &file_name, &bytes, config))
 }

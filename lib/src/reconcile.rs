@@ -13,5 +13,6 @@ pub use crate::extract::{
 /// The succession graph's name lives in [`crate::names`]; kept here for callers.
 pub use crate::names::succession_graph;
 pub use across::{
-    feeds_succession, plan_succession, plan_succession_of, SuccessionInputs, SuccessionPlan,
+    feeds_succession, feeds_succession_ref, plan_succession, plan_succession_of, SuccessionInputs,
+    SuccessionPlan,
 };

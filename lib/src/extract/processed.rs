@@ -1,7 +1,7 @@
 //! Extract stage: one record from its bytes — parse (text, CSV or HTML) and extract,
 //! with every diagnostic in line order. The pipeline runs this over files and folders.
 
-use super::{extract, ExtractConfig};
+use super::{extract_graph, ExtractConfig, Graph};
 use crate::record::{self, Diagnostic};
 use oxigraph::model::{NamedNode, Quad};
 
@@ -18,6 +18,65 @@ pub struct ProcessedRecord {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// One record after parse and extraction, its graph kept compact ([`Graph`]: each
+/// term once): what the bulk path of `ingest` formats straight into lines, with no
+/// quad ever held as owned strings.
+#[derive(Debug, Clone)]
+pub struct ProcessedGraph {
+    /// Where it came from, as shown in diagnostics.
+    pub source: String,
+    /// The record's graph, named by the record's IRI.
+    pub graph: Graph,
+    /// Everything worth telling the user, in line order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl ProcessedGraph {
+    /// The record with its quads as owned values.
+    pub fn into_record(self) -> ProcessedRecord {
+        ProcessedRecord {
+            record_iri: self.graph.name().clone(),
+            source: self.source,
+            quads: self.graph.into_quads(),
+            diagnostics: self.diagnostics,
+        }
+    }
+}
+
+/// The input formats of a record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordKind {
+    /// The record text format (docs/design.md §2).
+    Text,
+    /// A CSV file of officeholders (one per row).
+    Csv,
+    /// Rendered article HTML (`action=render`).
+    Html,
+}
+
+/// Parses and extracts a record of `kind`, keeping its graph compact.
+pub fn process_graph(
+    kind: RecordKind,
+    source: &str,
+    file_name: &str,
+    bytes: &[u8],
+    config: &ExtractConfig,
+) -> ProcessedGraph {
+    let (record, mut diagnostics) = match kind {
+        RecordKind::Text => record::parse_text_with(source, file_name, bytes, &config.columns),
+        RecordKind::Csv => record::parse_csv(source, file_name, bytes),
+        RecordKind::Html => record::parse_html_with(source, file_name, bytes, &config.columns),
+    };
+    let graph = extract_graph(&record, config, &mut diagnostics);
+    let mut diagnostics = diagnostics.into_vec();
+    diagnostics.sort_by_key(|d| d.line);
+    ProcessedGraph {
+        source: record.source,
+        graph,
+        diagnostics,
+    }
+}
+
 /// Parses and extracts a record given as bytes in the record text format.
 pub fn process_text(
     source: &str,
@@ -25,8 +84,7 @@ pub fn process_text(
     bytes: &[u8],
     config: &ExtractConfig,
 ) -> ProcessedRecord {
-    let (record, diagnostics) = record::parse_text_with(source, file_name, bytes, &config.columns);
-    finish(record, diagnostics, config)
+    process_graph(RecordKind::Text, source, file_name, bytes, config).into_record()
 }
 
 /// Parses and extracts a CSV file of officeholders (one per row).
@@ -36,8 +94,7 @@ pub fn process_csv(
     bytes: &[u8],
     config: &ExtractConfig,
 ) -> ProcessedRecord {
-    let (record, diagnostics) = record::parse_csv(source, file_name, bytes);
-    finish(record, diagnostics, config)
+    process_graph(RecordKind::Csv, source, file_name, bytes, config).into_record()
 }
 
 /// Parses and extracts a record given as rendered article HTML (`action=render`).
@@ -47,22 +104,5 @@ pub fn process_html(
     bytes: &[u8],
     config: &ExtractConfig,
 ) -> ProcessedRecord {
-    let (record, diagnostics) = record::parse_html_with(source, file_name, bytes, &config.columns);
-    finish(record, diagnostics, config)
-}
-
-fn finish(
-    record: record::Record,
-    mut diagnostics: record::Diagnostics,
-    config: &ExtractConfig,
-) -> ProcessedRecord {
-    let extracted = extract(&record, config, &mut diagnostics);
-    let mut diagnostics = diagnostics.into_vec();
-    diagnostics.sort_by_key(|d| d.line);
-    ProcessedRecord {
-        record_iri: extracted.record_iri,
-        source: record.source,
-        quads: extracted.quads,
-        diagnostics,
-    }
+    process_graph(RecordKind::Html, source, file_name, bytes, config).into_record()
 }

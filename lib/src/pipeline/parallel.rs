@@ -2,7 +2,7 @@
 //! results, handed over in input order (so diagnostics, stores and exports are the
 //! same whatever the thread count).
 
-use super::{process_file, Config, PipelineError, ProcessedRecord};
+use super::{process_file_graph, Config, PipelineError, ProcessedGraph, ProcessedRecord};
 use crate::parallel;
 use std::path::{Path, PathBuf};
 
@@ -15,7 +15,7 @@ pub fn default_threads() -> usize {
     parallel::threads()
 }
 
-/// Runs [`process_file`] on every path on `threads` worker threads and calls `sink`
+/// Runs [`process_file`](super::process_file) on every path on `threads` worker threads and calls `sink`
 /// with each path and its result, in the order of `paths`, on the calling thread.
 /// With `threads <= 1` everything happens on the calling thread.
 pub fn process_files(
@@ -35,13 +35,32 @@ pub fn process_files_then<T: Send>(
     config: &Config,
     threads: usize,
     then: impl Fn(ProcessedRecord) -> T + Sync,
+    sink: impl FnMut(&Path, Result<T, PipelineError>),
+) {
+    process_graphs_then(
+        paths,
+        config,
+        threads,
+        |graph| then(graph.into_record()),
+        sink,
+    );
+}
+
+/// Like [`process_files_then`], with each record's graph kept compact
+/// ([`ProcessedGraph`]) when `then` gets it: the bulk path of `ingest` formats it
+/// into lines without ever holding its quads as owned values.
+pub fn process_graphs_then<T: Send>(
+    paths: &[PathBuf],
+    config: &Config,
+    threads: usize,
+    then: impl Fn(ProcessedGraph) -> T + Sync,
     mut sink: impl FnMut(&Path, Result<T, PipelineError>),
 ) {
     parallel::for_each_ordered(
         paths.iter().collect(),
         threads,
         threads * AHEAD_PER_THREAD,
-        |path: &PathBuf| process_file(path, config).map(&then),
+        |path: &PathBuf| process_file_graph(path, config).map(&then),
         // A panic while processing a file is the caller's, as on one thread.
         |index, result| {
             sink(

@@ -57,20 +57,34 @@ impl<'o> Tally<'o> {
     /// Reports the record's diagnostics (and a warning when its IRI repeats an earlier
     /// record's) and counts it with `quads` quads.
     pub fn record(&mut self, record: &ProcessedRecord, quads: usize) {
-        for d in &record.diagnostics {
+        self.record_parts(
+            &record.record_iri,
+            &record.source,
+            &record.diagnostics,
+            quads,
+        );
+    }
+
+    /// [`record`](Self::record), given the record's parts: its graph's name, its
+    /// source and its diagnostics.
+    pub fn record_parts(
+        &mut self,
+        record_iri: &oxigraph::model::NamedNode,
+        source: &str,
+        diagnostics: &[Diagnostic],
+        quads: usize,
+    ) {
+        for d in diagnostics {
             self.count(d.severity);
             self.observer.on_event(Event::Diagnostic(d));
         }
-        let graph = record.record_iri.as_str().to_owned();
-        if let Some(previous) = self.loaded.insert(graph, record.source.clone()) {
+        let graph = record_iri.as_str().to_owned();
+        if let Some(previous) = self.loaded.insert(graph, source.to_owned()) {
             let d = Diagnostic {
                 severity: Severity::Warning,
-                file: record.source.clone(),
+                file: source.to_owned(),
                 line: 1,
-                message: format!(
-                    "same record IRI {} as {previous}, which it replaces",
-                    record.record_iri
-                ),
+                message: format!("same record IRI {record_iri} as {previous}, which it replaces"),
             };
             self.count(d.severity);
             self.observer.on_event(Event::Diagnostic(&d));

@@ -42,7 +42,12 @@ const FEEDS: [oxigraph::model::NamedNodeRef<'static>; 5] = [
 /// the whole store ([`plan_succession_of`], how the bulk path of `ingest` plans
 /// without a store).
 pub fn feeds_succession(quad: &Quad) -> bool {
-    FEEDS.contains(&quad.predicate.as_ref())
+    feeds_succession_ref(quad.as_ref())
+}
+
+/// [`feeds_succession`] for a borrowed quad.
+pub fn feeds_succession_ref(quad: QuadRef<'_>) -> bool {
+    FEEDS.contains(&quad.predicate)
 }
 
 /// The quads [`plan_succession`] reads, per record graph, with every distinct term
@@ -50,7 +55,7 @@ pub fn feeds_succession(quad: &Quad) -> bool {
 /// (a few hundred bytes per tenure rather than a few per quad).
 #[derive(Debug, Default)]
 pub struct SuccessionInputs {
-    terms: Vec<Term>,
+    /// Every distinct term, held once, with its id.
     ids: HashMap<Term, u32>,
     /// Graph id → its (subject, predicate, object) ids.
     graphs: HashMap<u32, Vec<[u32; 3]>>,
@@ -65,8 +70,7 @@ impl SuccessionInputs {
         if let Some(&id) = self.ids.get(&term) {
             return id;
         }
-        let id = u32::try_from(self.terms.len()).unwrap_or(u32::MAX);
-        self.terms.push(term.clone());
+        let id = u32::try_from(self.ids.len()).unwrap_or(u32::MAX);
         self.ids.insert(term, id);
         id
     }
@@ -76,15 +80,15 @@ impl SuccessionInputs {
     pub fn replace_graph<'q>(
         &mut self,
         graph: &NamedNode,
-        quads: impl IntoIterator<Item = &'q Quad>,
+        quads: impl IntoIterator<Item = QuadRef<'q>>,
     ) {
         let g = self.id(graph.clone().into());
         let mut triples = Vec::new();
-        for quad in quads.into_iter().filter(|q| feeds_succession(q)) {
+        for quad in quads.into_iter().filter(|q| FEEDS.contains(&q.predicate)) {
             triples.push([
-                self.id(quad.subject.clone().into()),
-                self.id(quad.predicate.clone().into()),
-                self.id(quad.object.clone()),
+                self.id(quad.subject.into_owned().into()),
+                self.id(quad.predicate.into_owned().into()),
+                self.id(quad.object.into_owned()),
             ]);
         }
         triples.shrink_to_fit();
@@ -93,22 +97,53 @@ impl SuccessionInputs {
 
     /// The plan for these quads (see [`plan_succession`]).
     pub fn plan(&self, base: &str) -> SuccessionPlan {
-        let term = |id: u32| &self.terms[id as usize];
+        let mut terms: Vec<Option<&Term>> = vec![None; self.ids.len()];
+        for (term, &id) in &self.ids {
+            if let Some(slot) = terms.get_mut(id as usize) {
+                *slot = Some(term);
+            }
+        }
+        let terms = &terms;
+        let term = move |id: u32| terms.get(id as usize).copied().flatten();
+        // Only tenures of positions that two or more graphs describe can change; the
+        // others (every tenure of a store of one large record) are not handed on.
+        let position = self.ids.get(&Term::from(og::POSITION_PROP.into_owned()));
+        let mut graphs_of: HashMap<u32, BTreeSet<u32>> = HashMap::new();
+        for (&g, triples) in &self.graphs {
+            for &[_, p, o] in triples {
+                if Some(&p) == position {
+                    graphs_of.entry(o).or_default().insert(g);
+                }
+            }
+        }
+        let mut shared: std::collections::HashSet<u32> = std::collections::HashSet::new();
+        for triples in self.graphs.values() {
+            for &[s, p, o] in triples {
+                if Some(&p) == position && graphs_of.get(&o).is_some_and(|g| g.len() > 1) {
+                    shared.insert(s);
+                }
+            }
+        }
+        drop(graphs_of);
+        let shared = &shared;
         let quads = self.graphs.iter().flat_map(|(&g, triples)| {
             triples.iter().filter_map(move |&[s, p, o]| {
-                let subject = match term(s) {
+                if !shared.contains(&s) {
+                    return None;
+                }
+                let subject = match term(s)? {
                     Term::NamedNode(n) => NamedOrBlankNodeRef::NamedNode(n.as_ref()),
                     Term::BlankNode(b) => NamedOrBlankNodeRef::BlankNode(b.as_ref()),
                     _ => return None,
                 };
-                let (Term::NamedNode(predicate), Term::NamedNode(graph)) = (term(p), term(g))
+                let (Term::NamedNode(predicate), Term::NamedNode(graph)) = (term(p)?, term(g)?)
                 else {
                     return None;
                 };
                 Some(QuadRef::new(
                     subject,
                     predicate.as_ref(),
-                    term(o).as_ref(),
+                    term(o)?.as_ref(),
                     graph.as_ref(),
                 ))
             })
@@ -255,9 +290,12 @@ mod tests {
     fn two_records_of_one_position_make_one_chain() {
         let a = "= Mayor of Q =\n\n| No. | Name | Took office | Left office |\n| 1 | A | 1950 | 1960 |\n| 3 | C | 1970 | 1980 |\n";
         let b = "position,name,start,end\nMayor of Q,B,1960,1970\n";
+        // A position of one record alongside: its chain is its own.
+        let c = "= Mayor of R =\n\n| No. | Name | Took office | Left office |\n| 1 | D | 1950 | 1960 |\n| 2 | E | 1960 | 1965 |\n";
         let records = [
             process_text("a", "a.txt", a.as_bytes(), &Config::default()),
             process_csv("b", "b.csv", b.as_bytes(), &Config::default()),
+            process_text("c", "c.txt", c.as_bytes(), &Config::default()),
         ];
         let plan = plan_succession(&store_of(&records), BASE).unwrap();
         let inputs = Store::new().unwrap();
@@ -274,9 +312,12 @@ mod tests {
         );
         let mut interned = SuccessionInputs::new();
         // A graph given twice: the second replaces the first.
-        interned.replace_graph(&records[0].record_iri, &records[1].quads);
+        interned.replace_graph(
+            &records[0].record_iri,
+            records[1].quads.iter().map(Quad::as_ref),
+        );
         for r in &records {
-            interned.replace_graph(&r.record_iri, &r.quads);
+            interned.replace_graph(&r.record_iri, r.quads.iter().map(Quad::as_ref));
         }
         assert_eq!(interned.plan(BASE), plan, "interned, the same plan");
         assert_eq!(

@@ -8,41 +8,63 @@
 
 use super::{GraphStore, Manifest, RecordEntry, StoreError, FORMAT_VERSION};
 use crate::rdf::nquads::{push_quad_line, quad_line, Style};
-use oxigraph::model::{GraphNameRef, NamedNode, Quad};
+use oxigraph::model::{GraphNameRef, NamedNode, Quad, QuadRef};
 use std::collections::{BTreeMap, HashSet};
 use std::io::{self, Write};
 
 /// One graph's quads as sorted, distinct N-Quads lines ([`quad_line`], the form the
-/// snapshot and `export --format nq` use), kept in one buffer.
+/// snapshot and `export --format nq` use), kept in one buffer: the lines as they
+/// were formatted, and where each starts in sorted order (a line ends at its `\n`,
+/// which N-Quads never has inside a line). About the snapshot's own bytes and 8 more
+/// per quad.
 #[derive(Debug)]
 pub struct RecordLines {
     graph: NamedNode,
     text: String,
-    /// Where each line starts in `text`, in sorted line order.
+    /// Where each distinct line starts in `text`, in sorted line order.
     starts: Vec<usize>,
 }
 
 impl RecordLines {
     /// Formats `quads`, all of which must sit in the named graph `graph`.
     pub fn new(graph: &NamedNode, quads: &[Quad]) -> Result<Self, StoreError> {
-        // Formatted into one buffer, then copied once more in sorted order: two
-        // allocations per graph rather than one per line.
-        let mut unsorted = String::new();
-        let mut spans: Vec<(usize, usize)> = Vec::with_capacity(quads.len());
         super::check_in_graph(graph, quads)?;
+        Self::from_quads(graph, quads.iter().map(Quad::as_ref))
+    }
+
+    /// Formats `quads` as they come (borrowed, so a caller holding a compact graph
+    /// never makes owned quads), all of which must sit in the named graph `graph`.
+    pub fn from_quads<'a>(
+        graph: &NamedNode,
+        quads: impl IntoIterator<Item = QuadRef<'a>>,
+    ) -> Result<Self, StoreError> {
+        // One buffer for every line, one offset per line: no allocation per line and
+        // no second copy in sorted order.
+        let quads = quads.into_iter();
+        let expected = quads.size_hint().1.unwrap_or(0);
+        let mut text = String::new();
+        let mut starts: Vec<usize> = Vec::with_capacity(expected);
         for quad in quads {
-            let start = unsorted.len();
-            push_quad_line(&mut unsorted, quad.as_ref(), Style::Plain);
-            spans.push((start, unsorted.len()));
-        }
-        spans.sort_unstable_by(|a, b| unsorted[a.0..a.1].cmp(&unsorted[b.0..b.1]));
-        spans.dedup_by(|a, b| unsorted[a.0..a.1] == unsorted[b.0..b.1]);
-        let mut text = String::with_capacity(unsorted.len());
-        let mut starts = Vec::with_capacity(spans.len());
-        for (start, end) in spans {
+            if quad.graph_name != GraphNameRef::NamedNode(graph.as_ref()) {
+                return Err(StoreError::OutsideGraph {
+                    record: graph.clone(),
+                    graph: quad.graph_name.to_string(),
+                });
+            }
+            if starts.len() == SAMPLE && expected > SAMPLE {
+                // The buffer sized from the first lines, not doubled as it grows: a
+                // doubling buffer holds up to twice the lines at its last step.
+                let per_line = text.len().div_ceil(SAMPLE);
+                text.reserve_exact((expected - SAMPLE) * per_line * 11 / 10);
+            }
             starts.push(text.len());
-            text.push_str(&unsorted[start..end]);
+            push_quad_line(&mut text, quad, Style::Plain);
         }
+        text.shrink_to_fit();
+        let line = |start: usize| line_at(&text, start);
+        starts.sort_unstable_by(|a, b| line(*a).cmp(line(*b)));
+        starts.dedup_by(|a, b| line(*a) == line(*b));
+        starts.shrink_to_fit();
         Ok(Self {
             graph: graph.clone(),
             text,
@@ -65,9 +87,15 @@ impl RecordLines {
         self.starts.is_empty()
     }
 
+    /// The bytes of the formatted lines (what they add to the snapshot).
+    pub fn text_len(&self) -> usize {
+        self.text.len()
+    }
+
     fn line(&self, i: usize) -> &str {
-        let end = self.starts.get(i + 1).copied().unwrap_or(self.text.len());
-        &self.text[self.starts[i]..end]
+        self.starts
+            .get(i)
+            .map_or("", |&start| line_at(&self.text, start))
     }
 
     fn lines(&self) -> impl Iterator<Item = &str> {
@@ -86,6 +114,15 @@ impl RecordLines {
         }
         false
     }
+}
+
+/// How many lines [`RecordLines::from_quads`] formats before it sizes its buffer.
+const SAMPLE: usize = 1024;
+
+/// The line of `text` that starts at `start`, its `\n` included.
+fn line_at(text: &str, start: usize) -> &str {
+    let rest = text.get(start..).unwrap_or("");
+    rest.find('\n').map_or(rest, |end| &rest[..=end])
 }
 
 /// The graphs of a new memory store, gathered before [`GraphStore::save_bulk`] writes

@@ -6,29 +6,40 @@
 //! A rocksdb store is filled through Oxigraph's bulk loader.
 
 use super::{finish, succession_graph_node, LoadError, Tally};
-use crate::pipeline::{self, Config, Event, IngestReport, JobError, ProcessedRecord};
-use crate::reconcile::{feeds_succession, SuccessionInputs};
+use crate::extract::Graph;
+use crate::pipeline::{self, Config, Event, IngestReport, JobError, ProcessedGraph};
+use crate::reconcile::{feeds_succession_ref, SuccessionInputs};
 use crate::store::{BulkSnapshot, GraphStore, RecordLines, StoreError};
 use std::path::PathBuf;
 
-/// A record as the worker thread hands it over: its quads formatted, and only the
-/// quads the succession pass reads still held as terms.
+/// A record as the worker thread hands it over: its quads formatted as lines, and
+/// only the quads the succession pass reads still held, as a compact graph. Its
+/// quads are never held as owned values: extraction keeps each term once
+/// ([`Graph`]), and the lines are formatted from borrowed quads.
 struct Formatted {
-    record: ProcessedRecord,
+    source: String,
+    diagnostics: Vec<crate::record::Diagnostic>,
     quads: usize,
     lines: Result<RecordLines, StoreError>,
+    succession: Graph,
 }
 
 impl Formatted {
-    fn new(mut record: ProcessedRecord) -> Self {
-        let lines = RecordLines::new(&record.record_iri, &record.quads);
-        let quads = record.quads.len();
-        record.quads.retain(feeds_succession);
-        record.quads.shrink_to_fit();
+    fn new(processed: ProcessedGraph) -> Self {
+        let ProcessedGraph {
+            source,
+            mut graph,
+            diagnostics,
+        } = processed;
+        let lines = RecordLines::from_quads(graph.name(), graph.quads());
+        let quads = graph.len();
+        graph.retain(feeds_succession_ref);
         Self {
-            record,
+            source,
+            diagnostics,
             quads,
             lines,
+            succession: graph,
         }
     }
 }
@@ -43,7 +54,7 @@ pub(super) fn ingest(
     let mut bulk = BulkSnapshot::new();
     let mut succession = SuccessionInputs::new();
     tally.event(Event::Started { total: files.len() });
-    pipeline::process_files_then(
+    pipeline::process_graphs_then(
         files,
         config,
         pipeline::default_threads(),
@@ -87,20 +98,22 @@ fn load_lines(
     formatted: Formatted,
 ) {
     let Formatted {
-        record,
+        source,
+        diagnostics,
         quads,
         lines,
+        succession: graph,
     } = formatted;
-    tally.record(&record, quads);
+    tally.record_parts(graph.name(), &source, &diagnostics, quads);
     match lines {
         Ok(lines) => {
-            bulk.replace_graph(lines, &record.source);
-            succession.replace_graph(&record.record_iri, &record.quads);
+            bulk.replace_graph(lines, &source);
+            succession.replace_graph(graph.name(), graph.quads());
         }
-        Err(source) => {
+        Err(error) => {
             let error = LoadError {
-                source_name: record.source.clone(),
-                source,
+                source_name: source,
+                source: error,
             };
             tally.unload(quads, &error);
         }
@@ -161,3 +174,6 @@ pub(super) fn ingest_loading(
     }
     finish(&mut store, config, tally)
 }
+
+#[cfg(test)]
+mod tests;
