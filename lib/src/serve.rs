@@ -205,6 +205,42 @@ impl Running {
     }
 }
 
+/// File descriptors kept free of connections: for the store, the pipes of each
+/// evaluation's child process, the log.
+const RESERVED_FDS: usize = 64;
+
+/// `configured`, lowered so that held connections leave [`RESERVED_FDS`] descriptors
+/// free under the process's limit — after raising the soft limit to the hard one, as
+/// servers do (under `ulimit -n 256`, 192 connections are held and the rest wait in
+/// the kernel's queue, while the connections held go on being answered).
+fn connection_bound(configured: usize) -> usize {
+    #[cfg(unix)]
+    {
+        let mut limit = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
+        // SAFETY: `limit` is a live rlimit that getrlimit fills.
+        if unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) } == 0 {
+            let wanted = limit.rlim_max.min(65_536);
+            if wanted > limit.rlim_cur {
+                let raised = libc::rlimit {
+                    rlim_cur: wanted,
+                    rlim_max: limit.rlim_max,
+                };
+                // SAFETY: `raised` is a live rlimit; raising the soft limit up to the
+                // hard one needs no privilege and changes nothing else.
+                if unsafe { libc::setrlimit(libc::RLIMIT_NOFILE, &raised) } == 0 {
+                    limit.rlim_cur = wanted;
+                }
+            }
+            let usable = usize::try_from(limit.rlim_cur).unwrap_or(usize::MAX);
+            return configured.min(usable.saturating_sub(RESERVED_FDS).max(1));
+        }
+    }
+    configured
+}
+
 /// How long [`Running::shutdown`] waits for requests in progress.
 const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(5);
 
@@ -243,6 +279,7 @@ pub fn start(store: Store, catalog: Catalog, config: &Config) -> Result<Running,
     let app = Arc::new(App::new(store, catalog, config.limits).with_base(&config.base));
     let http = HttpLimits {
         handlers,
+        max_connections: connection_bound(config.http.max_connections),
         ..config.http
     };
     let log = config.log.clone();

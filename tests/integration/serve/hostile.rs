@@ -31,3 +31,42 @@ fn running_out_of_file_descriptors_does_not_stop_the_server() {
     }
     assert!(answered, "no answer after the connections were let go");
 }
+
+/// With the descriptors nearly all taken by idle connections, a client already
+/// connected is still answered: the server holds connections only up to its limit
+/// less a reserve (the rest wait in the kernel's queue), so each query's child
+/// process still gets its pipes. Before, every query then failed with 500.
+#[test]
+fn a_connected_client_is_answered_while_idle_connections_take_the_rest() {
+    use std::io::{Read, Write};
+    let server = Server::start_with_nofile(128, &[]);
+    let addr = server.url("").trim_start_matches("http://").to_owned();
+    let mut normal = TcpStream::connect(&addr).unwrap();
+    normal
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    let ask = b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: x\r\nAccept: text/csv\r\n\r\n";
+    let exchange = |stream: &mut TcpStream| {
+        stream.write_all(ask).unwrap();
+        let mut seen = Vec::new();
+        let mut buffer = [0u8; 4096];
+        while !seen.ends_with(b"true") && !seen.ends_with(b"\n") {
+            let n = stream.read(&mut buffer).unwrap_or(0);
+            if n == 0 {
+                break;
+            }
+            seen.extend_from_slice(&buffer[..n]);
+        }
+        String::from_utf8_lossy(&seen).into_owned()
+    };
+    assert!(exchange(&mut normal).starts_with("HTTP/1.1 200"));
+    let held: Vec<TcpStream> = (0..150)
+        .filter_map(|_| TcpStream::connect(&addr).ok())
+        .collect();
+    std::thread::sleep(Duration::from_millis(500));
+    for _ in 0..5 {
+        let answer = exchange(&mut normal);
+        assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    }
+    drop(held);
+}

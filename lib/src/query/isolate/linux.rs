@@ -385,7 +385,7 @@ fn above_stdio(fd: OwnedFd) -> Result<OwnedFd, Isolated> {
 /// This process's address space now, in bytes (`/proc/self/statm`, first field).
 fn vm_size() -> Result<u64, Isolated> {
     let statm = std::fs::read_to_string("/proc/self/statm")
-        .map_err(|e| Isolated::Io(format!("/proc/self/statm: {e}")))?;
+        .map_err(|e| shortage_or("/proc/self/statm", &e))?;
     let pages: u64 = statm
         .split_whitespace()
         .next()
@@ -396,6 +396,18 @@ fn vm_size() -> Result<u64, Isolated> {
     Ok(pages.saturating_mul(u64::try_from(page).unwrap_or(4096)))
 }
 
+/// The error of the call that just failed: out of descriptors, processes or memory
+/// is [`Isolated::Busy`] (a moment's shortage, answered 503 like a full pool), the
+/// rest [`Isolated::Io`].
 fn last_error(call: &str) -> Isolated {
-    Isolated::Io(format!("{call}: {}", std::io::Error::last_os_error()))
+    shortage_or(call, &std::io::Error::last_os_error())
+}
+
+/// [`Isolated::Busy`] for a shortage of descriptors, processes or memory, else
+/// [`Isolated::Io`] naming `what`.
+fn shortage_or(what: &str, error: &std::io::Error) -> Isolated {
+    match error.raw_os_error() {
+        Some(libc::EMFILE | libc::ENFILE | libc::EAGAIN | libc::ENOMEM) => Isolated::Busy,
+        _ => Isolated::Io(format!("{what}: {error}")),
+    }
 }
