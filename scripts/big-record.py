@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes one record (text format, docs/design.md section 2) with N tenure rows, for
-measuring the memory one large record costs (RELIABILITY-record.md, issue 14).
+measuring the memory one large record costs (docs/reliability/large-record.md, issue 14).
 
 Every row has its own holder name (made of syllables, so no two rows collapse into
 one tenure), its own start and end dates and a party, so each row gives its own
