@@ -63,6 +63,9 @@ pub enum ServeError {
     Busy,
     #[error("{0}")]
     Internal(String),
+    /// The client went away before its answer was ready; its evaluation was stopped.
+    #[error("the client went away before the answer was ready")]
+    Abandoned,
 }
 
 impl ServeError {
@@ -92,6 +95,8 @@ impl ServeError {
                 _ => 400,
             },
             ServeError::Internal(_) => 500,
+            // nginx's "client closed request": never sent, only logged.
+            ServeError::Abandoned => 499,
         }
     }
 }

@@ -41,8 +41,37 @@
 //! ended, is reaped by a thread of its own — freeing gigabytes at nice +10 can take
 //! seconds on a busy machine, which the answer need not wait for.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
+
+thread_local! {
+    /// The abandonment flag of the request this thread is answering, if any.
+    static ABANDONED: RefCell<Option<Arc<AtomicBool>>> = const { RefCell::new(None) };
+}
+
+/// Runs `answer` with `flag` as the abandonment flag of every [`run`] it makes on
+/// this thread: once `flag` is set (the HTTP layer sets it when the client goes
+/// away), the running child is killed at once and [`run`] answers
+/// [`Isolated::Abandoned`], instead of evaluating for nobody until the deadline.
+pub fn abandoned_when<T>(flag: Arc<AtomicBool>, answer: impl FnOnce() -> T) -> T {
+    struct Reset(Option<Arc<AtomicBool>>);
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            let previous = self.0.take();
+            ABANDONED.with(|current| *current.borrow_mut() = previous);
+        }
+    }
+    let previous = ABANDONED.with(|current| current.borrow_mut().replace(flag));
+    let _reset = Reset(previous);
+    answer()
+}
+
+/// This thread's abandonment flag (see [`abandoned_when`]).
+fn abandonment() -> Option<Arc<AtomicBool>> {
+    ABANDONED.with(|current| current.borrow().clone())
+}
 
 /// Whether [`run`] can fork here (Linux); elsewhere it answers [`Isolated::Io`].
 pub const AVAILABLE: bool = cfg!(target_os = "linux");
@@ -67,6 +96,10 @@ pub enum Isolated {
     /// The work panicked in the child.
     #[error("the evaluation panicked")]
     Panicked,
+    /// The request the evaluation was for was abandoned (its client went away, see
+    /// [`abandoned_when`]); the child was killed and reaped.
+    #[error("the client went away")]
+    Abandoned,
     /// Too many children are running (see [`MAX_CHILDREN`]).
     #[error("too many evaluations are running")]
     Busy,
@@ -90,10 +123,10 @@ pub fn run(
     }
     let _counted = Counted;
     #[cfg(target_os = "linux")]
-    return linux::run(timeout, budget, work);
+    return linux::run(timeout, budget, abandonment().as_deref(), work);
     #[cfg(not(target_os = "linux"))]
     {
-        let _ = (timeout, budget, work);
+        let _ = (timeout, budget, work, abandonment());
         Err(Isolated::Io(
             "isolated evaluation needs Linux; use the thread-based deadline".to_owned(),
         ))

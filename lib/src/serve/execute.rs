@@ -93,6 +93,8 @@ fn isolated(store: &Store, job: &Job, limits: Limits) -> Result<Reply, ServeErro
         Err(Isolated::TimedOut) => Err(ServeError::Timeout(limits.timeout)),
         Err(Isolated::OverBudget) => Err(ServeError::OverMemory),
         Err(Isolated::Busy) => Err(ServeError::Busy),
+        // Nobody will read it; the request log says so.
+        Err(Isolated::Abandoned) => Err(ServeError::Abandoned),
         Err(Isolated::Crashed(signal)) => Err(ServeError::Internal(format!(
             "the query's evaluation crashed (signal {signal})"
         ))),

@@ -9,6 +9,7 @@
 //! Knows nothing of SPARQL: a request becomes a [`Request`], [`App::handle`] answers.
 
 use super::{App, Reply, Request, RequestLog, RequestLogger, ServeError, MAX_BODY};
+use crate::query::isolate;
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::{Bytes, Incoming};
 use hyper::header::{HeaderName, HeaderValue};
@@ -17,6 +18,7 @@ use std::convert::Infallible;
 use std::future::Future;
 use std::io;
 use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
@@ -173,18 +175,25 @@ async fn answer(
                 Ok(Ok(slot)) => {
                     let app = Arc::clone(&shared.app);
                     let (method, url) = (method.clone(), url.clone());
+                    // hyper drops this future when the client goes away; the guard
+                    // then stops the evaluation instead of letting it run for nobody.
+                    let flag = Arc::new(AtomicBool::new(false));
+                    let abandoned = SetOnDrop::new(&flag);
                     let handled = tokio::task::spawn_blocking(move || {
-                        let reply = app.handle(&Request {
-                            method: &method,
-                            url: &url,
-                            content_type: content_type.as_deref(),
-                            accept: accept.as_deref(),
-                            body: &body,
+                        let reply = isolate::abandoned_when(flag, || {
+                            app.handle(&Request {
+                                method: &method,
+                                url: &url,
+                                content_type: content_type.as_deref(),
+                                accept: accept.as_deref(),
+                                body: &body,
+                            })
                         });
                         drop(slot);
                         reply
                     })
                     .await;
+                    abandoned.disarm();
                     handled.unwrap_or_else(|_| {
                         Reply::error(&ServeError::Internal(
                             "internal error while answering this request".to_owned(),
@@ -207,6 +216,27 @@ async fn answer(
         });
     }
     response
+}
+
+/// Sets its flag when dropped, unless disarmed first.
+struct SetOnDrop(Option<Arc<AtomicBool>>);
+
+impl SetOnDrop {
+    fn new(flag: &Arc<AtomicBool>) -> Self {
+        SetOnDrop(Some(Arc::clone(flag)))
+    }
+
+    fn disarm(mut self) {
+        self.0 = None;
+    }
+}
+
+impl Drop for SetOnDrop {
+    fn drop(&mut self) {
+        if let Some(flag) = &self.0 {
+            flag.store(true, Ordering::SeqCst);
+        }
+    }
 }
 
 /// The body, refused past [`MAX_BODY`] (413, before reading when `Content-Length`

@@ -95,6 +95,11 @@ impl Server {
         format!("http://{}{path}", self.addr)
     }
 
+    /// The server's process id.
+    pub(super) fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     pub(super) fn log(&self) -> Vec<String> {
         self.log.lock().unwrap().clone()
     }

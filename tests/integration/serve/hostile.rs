@@ -70,3 +70,50 @@ fn a_connected_client_is_answered_while_idle_connections_take_the_rest() {
     }
     drop(held);
 }
+
+/// The child processes of `pid` (Linux: `/proc/PID/task/*/children`).
+fn children(pid: u32) -> usize {
+    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
+        return 0;
+    };
+    tasks
+        .filter_map(Result::ok)
+        .filter_map(|task| std::fs::read_to_string(task.path().join("children")).ok())
+        .map(|list| list.split_whitespace().count())
+        .sum()
+}
+
+/// A runaway query whose client went away ran on until the timeout, for nobody;
+/// now its evaluation (a child process) is killed within moments.
+#[test]
+fn a_query_whose_client_leaves_is_stopped() {
+    use std::io::Write;
+    if !cfg!(target_os = "linux") {
+        return;
+    }
+    let server = Server::start(&["--timeout", "120"]);
+    let addr = server.url("").trim_start_matches("http://").to_owned();
+    let mut client = TcpStream::connect(&addr).unwrap();
+    client
+        .write_all(b"GET /sparql?query=SELECT%20(COUNT(*)%20AS%20%3Fn)%20%7B%20%3Fa%20%3Fb%20%3Fc%20.%20%3Fd%20%3Fe%20%3Ff%20.%20%3Fg%20%3Fh%20%3Fi%20%7D HTTP/1.1\r\nHost: x\r\n\r\n")
+        .unwrap();
+    let mut seen = false;
+    for _ in 0..100 {
+        if children(server.pid()) > 0 {
+            seen = true;
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(seen, "the query never started");
+    drop(client);
+    let mut stopped = false;
+    for _ in 0..200 {
+        if children(server.pid()) == 0 {
+            stopped = true;
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(stopped, "the evaluation ran on after its client left");
+}

@@ -5,6 +5,7 @@
 use super::Isolated;
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
 use std::panic::AssertUnwindSafe;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 /// What std's default allocation-error hook writes before it aborts
@@ -32,6 +33,7 @@ pub(crate) fn last_child() -> libc::pid_t {
 pub(super) fn run(
     timeout: Duration,
     budget: u64,
+    abandoned: Option<&AtomicBool>,
     work: impl FnOnce() -> Vec<u8>,
 ) -> Result<Vec<u8>, Isolated> {
     let deadline = Instant::now().checked_add(timeout);
@@ -52,10 +54,10 @@ pub(super) fn run(
     #[cfg(test)]
     LAST_CHILD.with(|last| last.set(pid));
     drop((data_w, diag_w));
-    let heard = collect(&data_r, &diag_r, deadline);
+    let heard = collect(&data_r, &diag_r, deadline, abandoned);
     drop((data_r, diag_r));
     match heard {
-        Err(stopped @ (Isolated::TimedOut | Isolated::OverBudget)) => {
+        Err(stopped @ (Isolated::TimedOut | Isolated::OverBudget | Isolated::Abandoned)) => {
             child.kill_and_reap_later();
             Err(stopped)
         }
@@ -160,7 +162,15 @@ struct Heard {
 
 /// Reads the answer frame and the child's stderr until the frame is whole or both
 /// pipes are closed, or the deadline passes (`Isolated::TimedOut`).
-fn collect(data: &OwnedFd, diag: &OwnedFd, deadline: Option<Instant>) -> Result<Heard, Isolated> {
+/// How often [`collect`] looks at the abandonment flag while the child works.
+const ABANDON_CHECK: Duration = Duration::from_millis(100);
+
+fn collect(
+    data: &OwnedFd,
+    diag: &OwnedFd,
+    deadline: Option<Instant>,
+    abandoned: Option<&AtomicBool>,
+) -> Result<Heard, Isolated> {
     let mut frame = Vec::new();
     let mut stderr = Vec::new();
     let (mut data_open, mut diag_open) = (true, true);
@@ -172,7 +182,10 @@ fn collect(data: &OwnedFd, diag: &OwnedFd, deadline: Option<Instant>) -> Result<
                 diag: stderr,
             });
         }
-        let wait_ms = match deadline {
+        if abandoned.is_some_and(|flag| flag.load(Ordering::SeqCst)) {
+            return Err(Isolated::Abandoned);
+        }
+        let mut wait_ms = match deadline {
             None => -1,
             Some(deadline) => {
                 let left = deadline.saturating_duration_since(Instant::now());
@@ -183,6 +196,14 @@ fn collect(data: &OwnedFd, diag: &OwnedFd, deadline: Option<Instant>) -> Result<
                 i32::try_from(left.as_millis() + 1).unwrap_or(i32::MAX)
             }
         };
+        if abandoned.is_some() {
+            let check = ABANDON_CHECK.as_millis() as i32;
+            wait_ms = if wait_ms < 0 {
+                check
+            } else {
+                wait_ms.min(check)
+            };
+        }
         let fd = |open: bool, fd: &OwnedFd| if open { fd.as_raw_fd() } else { -1 };
         let mut fds = [
             libc::pollfd {

@@ -67,6 +67,37 @@ fn a_child_past_its_deadline_is_killed_and_reaped() {
 }
 
 #[test]
+fn an_abandoned_request_kills_its_child_long_before_the_deadline() {
+    let flag = Arc::new(AtomicBool::new(false));
+    let setter = {
+        let flag = Arc::clone(&flag);
+        std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(300));
+            flag.store(true, Ordering::SeqCst);
+        })
+    };
+    let started = Instant::now();
+    let outcome = abandoned_when(flag, || {
+        run(Duration::from_secs(600), GIB, || loop {
+            std::hint::spin_loop();
+        })
+    });
+    assert_eq!(outcome, Err(Isolated::Abandoned));
+    assert!(started.elapsed() < Duration::from_secs(60));
+    assert!(
+        gone_soon(last_child()),
+        "child {} is still there",
+        last_child()
+    );
+    setter.join().expect("setter");
+    // The flag belonged to that request only: the next run on this thread answers.
+    assert_eq!(
+        run(Duration::from_secs(10), GIB, || b"ok".to_vec()),
+        Ok(b"ok".to_vec())
+    );
+}
+
+#[test]
 fn a_child_over_its_budget_is_over_budget_and_the_parent_does_not_grow() {
     let before = rss();
     let outcome = run(Duration::from_secs(60), 64 << 20, || {
