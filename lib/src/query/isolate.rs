@@ -5,7 +5,8 @@
 //! with a deadline; at the deadline it kills the child (`SIGKILL`: its memory is
 //! freed at once, whatever join or sort it was in) and reaps it. A child that dies
 //! becomes an error: an allocation refused under the cap is [`Isolated::OverBudget`],
-//! any other signal [`Isolated::Crashed`]. Every child is reaped: no zombies.
+//! any other signal [`Isolated::Crashed`]. Every child is reaped: no zombies; and a
+//! child dies with its server (`PR_SET_PDEATHSIG`): no orphans left evaluating.
 //!
 //! Linux only ([`AVAILABLE`]): the child's size is read from `/proc/self/statm` and
 //! its inherited descriptors are closed with `close_range`. Elsewhere, and for stores

@@ -95,6 +95,12 @@ impl Server {
         format!("http://{}{path}", self.addr)
     }
 
+    /// Kills the server (SIGKILL) and waits for it.
+    pub(super) fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
     /// The server's process id.
     pub(super) fn pid(&self) -> u32 {
         self.child.id()

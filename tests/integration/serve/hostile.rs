@@ -3,6 +3,7 @@
 
 use super::harness::{get, Server};
 use std::net::TcpStream;
+use std::process::Command;
 use std::time::Duration;
 
 /// Under `ulimit -n 64`, 100 held connections exhausted the descriptors; tiny_http's
@@ -72,15 +73,69 @@ fn a_connected_client_is_answered_while_idle_connections_take_the_rest() {
 }
 
 /// The child processes of `pid` (Linux: `/proc/PID/task/*/children`).
-fn children(pid: u32) -> usize {
+fn child_pids(pid: u32) -> Vec<u32> {
     let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
-        return 0;
+        return Vec::new();
     };
     tasks
         .filter_map(Result::ok)
         .filter_map(|task| std::fs::read_to_string(task.path().join("children")).ok())
-        .map(|list| list.split_whitespace().count())
-        .sum()
+        .flat_map(|list| {
+            list.split_whitespace()
+                .filter_map(|p| p.parse().ok())
+                .collect::<Vec<u32>>()
+        })
+        .collect()
+}
+
+fn children(pid: u32) -> usize {
+    child_pids(pid).len()
+}
+
+/// `GET /sparql` of a query that counts a 3-way cross product: minutes of work in
+/// little memory.
+const RUNAWAY: &[u8] = b"GET /sparql?query=SELECT%20(COUNT(*)%20AS%20%3Fn)%20%7B%20%3Fa%20%3Fb%20%3Fc%20.%20%3Fd%20%3Fe%20%3Ff%20.%20%3Fg%20%3Fh%20%3Fi%20%7D HTTP/1.1\r\nHost: x\r\n\r\n";
+
+/// A server killed mid-query left its evaluation (a child process) running for
+/// nobody, for as long as the query took; it now dies with the server.
+#[test]
+fn a_killed_server_leaves_no_evaluation_behind() {
+    use std::io::Write;
+    if !cfg!(target_os = "linux") {
+        return;
+    }
+    let mut server = Server::start(&["--timeout", "120"]);
+    let addr = server.url("").trim_start_matches("http://").to_owned();
+    let mut client = TcpStream::connect(&addr).unwrap();
+    client.write_all(RUNAWAY).unwrap();
+    let mut evaluations = Vec::new();
+    for _ in 0..100 {
+        evaluations = child_pids(server.pid());
+        if !evaluations.is_empty() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(!evaluations.is_empty(), "the query never started");
+    server.kill();
+    let alive = |pid: &u32| {
+        std::fs::read_to_string(format!("/proc/{pid}/stat"))
+            .is_ok_and(|stat| !stat.contains(") Z "))
+    };
+    let mut gone = false;
+    for _ in 0..100 {
+        if !evaluations.iter().any(alive) {
+            gone = true;
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    if !gone {
+        for pid in &evaluations {
+            let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
+        }
+    }
+    assert!(gone, "the evaluation outlived its server");
 }
 
 /// A runaway query whose client went away ran on until the timeout, for nobody;
@@ -94,9 +149,7 @@ fn a_query_whose_client_leaves_is_stopped() {
     let server = Server::start(&["--timeout", "120"]);
     let addr = server.url("").trim_start_matches("http://").to_owned();
     let mut client = TcpStream::connect(&addr).unwrap();
-    client
-        .write_all(b"GET /sparql?query=SELECT%20(COUNT(*)%20AS%20%3Fn)%20%7B%20%3Fa%20%3Fb%20%3Fc%20.%20%3Fd%20%3Fe%20%3Ff%20.%20%3Fg%20%3Fh%20%3Fi%20%7D HTTP/1.1\r\nHost: x\r\n\r\n")
-        .unwrap();
+    client.write_all(RUNAWAY).unwrap();
     let mut seen = false;
     for _ in 0..100 {
         if children(server.pid()) > 0 {

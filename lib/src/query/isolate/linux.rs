@@ -16,6 +16,8 @@ const ALLOC_FAILED_END: &[u8] = b" bytes failed";
 const PANICKED: i32 = 101;
 /// The child's exit code when it could not write its answer.
 const WRITE_FAILED: i32 = 102;
+/// The child's exit code when its parent was already gone (nobody to answer).
+const ORPHANED: i32 = 103;
 /// How much of the child's stderr is kept (to recognize an allocation failure).
 const DIAG_KEEP: usize = 4096;
 
@@ -40,6 +42,8 @@ pub(super) fn run(
     let cap = vm_size()?.saturating_add(budget);
     let (data_r, data_w) = pipe()?;
     let (diag_r, diag_w) = pipe()?;
+    // SAFETY: getpid only reads this process's id.
+    let parent = unsafe { libc::getpid() };
     // SAFETY: `fork` itself is safe to call; what matters is what each side does after.
     // The child (pid 0) only runs `child`, which never returns (see the module doc of
     // `isolate` for the locks it may meet); the parent goes on as usual.
@@ -48,7 +52,7 @@ pub(super) fn run(
         return Err(last_error("fork"));
     }
     if pid == 0 {
-        child(data_w.as_raw_fd(), diag_w.as_raw_fd(), cap, work);
+        child(parent, data_w.as_raw_fd(), diag_w.as_raw_fd(), cap, work);
     }
     let mut child = Child { pid, reaped: false };
     #[cfg(test)]
@@ -84,7 +88,13 @@ pub(super) fn run(
 }
 
 /// The child: limits, work, answer, `_exit`. Never returns.
-fn child(data: RawFd, diag: RawFd, cap: u64, work: impl FnOnce() -> Vec<u8>) -> ! {
+fn child(
+    parent: libc::pid_t,
+    data: RawFd,
+    diag: RawFd,
+    cap: u64,
+    work: impl FnOnce() -> Vec<u8>,
+) -> ! {
     let cap = libc::rlimit {
         rlim_cur: libc::rlim_t::try_from(cap).unwrap_or(libc::RLIM_INFINITY),
         rlim_max: libc::rlim_t::try_from(cap).unwrap_or(libc::RLIM_INFINITY),
@@ -100,6 +110,14 @@ fn child(data: RawFd, diag: RawFd, cap: u64, work: impl FnOnce() -> Vec<u8>) -> 
     // other descriptor (the server's sockets, other requests' pipes). Failures are
     // ignored: each is a limit less, never unsoundness.
     unsafe {
+        // Die with the server: a server killed (or crashing) mid-query must not leave
+        // its evaluation running for nobody. The signal comes when the forking thread
+        // ends, which waits for this child's answer or kills it; the `getppid` check
+        // covers a parent that died before the `prctl`.
+        libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+        if libc::getppid() != parent {
+            libc::_exit(ORPHANED);
+        }
         libc::dup2(data, 1);
         libc::dup2(diag, 2);
         libc::syscall(
