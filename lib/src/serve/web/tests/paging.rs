@@ -19,20 +19,6 @@ const LAST: [&str; 20] = [
     "Adler", "Becker", "Castro", "Dorn", "Eber", "Falk", "Graf", "Hahn", "Ivanov", "Jung", "Kraus",
     "Lang", "Moser", "Nagel", "Ortiz", "Pohl", "Quast", "Roth", "Stein", "Vogel",
 ];
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 const SEAL: &str = "/id/position/Keeper_of_the_Big_Seal";
 
@@ -52,7 +38,7 @@ pub fn record(n: usize) -> String {
     let mut text = String::from(
         "= Keeper of the Big Seal =\n\n==List==\n| No. | Name | Took office | Left office |\n",
     );
-    let date = |i: usize| format!("1 {} {}", MONTHS[i % 12], 1500 + i / 12);
+    let date = |i: usize| format!("1 {} {}", crate::date::MONTH_NAMES[i % 12], 1500 + i / 12);
     for i in 0..n {
         text.push_str(&format!(
             "| {} | {} | {} | {} |\n",
