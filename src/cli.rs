@@ -330,8 +330,8 @@ pub struct ServeArgs {
     /// Most result rows (or triples) one answer may hold; more is answered with 503.
     #[arg(long, value_name = "N", default_value_t = 100_000)]
     pub max_rows: usize,
-    /// Worker threads answering requests (also the most ad-hoc queries evaluated at
-    /// once; more are answered with 503 at once).
+    /// Requests answered at once: this many ad-hoc queries (`/sparql`, the query
+    /// page) and as many pages and stored queries besides; more wait up to 5 s, then 503.
     #[arg(long, value_name = "N", default_value_t = 4)]
     pub threads: usize,
     /// How much memory one query's evaluation may take (`512M`, `2G`, bytes);
